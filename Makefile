@@ -1,0 +1,38 @@
+# The two set-up commands: `make run` (site with sample content) and `make test` (whole suite).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
+
+.PHONY: install run test lint format bench
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_sample_content
+	PORT=$(PORT) $(PY) manage.py local_admin
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(TEST_SETTINGS) $(PY) manage.py check --fail-level WARNING
+	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install
+	$(PY) benchmarks/article_page.py

@@ -1,0 +1,57 @@
+"""The clinical blocks articles are built from, and the one StreamBlock every page reuses."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError
+
+from .clinical import CalloutBlock, CareLevelBlock, TherapyCardBlock
+from .contact import ContactCallToActionBlock
+from .lists import ComparisonBlock, DefinitionListBlock, DoDontBlock, SelfCareChecklistBlock
+from .references import ReferenceBlock
+from .text import BulletListBlock, ParagraphBlock, QuestionAnswerBlock, SectionHeadingBlock
+
+__all__ = [
+    "ArticleBodyBlock",
+    "ReferenceBlock",
+    "ContactCallToActionBlock",
+    "SectionHeadingBlock",
+]
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    section_heading = SectionHeadingBlock()
+    paragraph = ParagraphBlock()
+    bullet_list = BulletListBlock()
+    comparison = ComparisonBlock()
+    definition_list = DefinitionListBlock()
+    callout = CalloutBlock()
+    care_level = CareLevelBlock()
+    do_dont = DoDontBlock()
+    therapy_card = TherapyCardBlock()
+    self_care_checklist = SelfCareChecklistBlock()
+    question_answer = QuestionAnswerBlock()
+    contact_cta = ContactCallToActionBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        # Two sections with the same anchor would make one contents link unreachable.
+        seen = {}
+        errors = {}
+        for index, child in enumerate(value):
+            if child.block_type != "section_heading":
+                continue
+            anchor = child.value.anchor_id
+            if anchor in seen:
+                errors[index] = ValidationError(
+                    _("Another section already uses the link name “%(anchor)s”; give this one its own anchor."),
+                    params={"anchor": anchor},
+                )
+            seen[anchor] = index
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return value
+
+
+class ReferenceListBlock(blocks.StreamBlock):
+    reference = ReferenceBlock()

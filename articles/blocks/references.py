@@ -1,0 +1,58 @@
+"""A journal reference, with its DOI shown as a https://doi.org/ link."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
+
+
+def normalise_doi(raw: str) -> str:
+    """Strip the usual prefixes; return '' for blank, raise ValueError if not a DOI."""
+    doi = (raw or "").strip()
+    for prefix in _DOI_PREFIXES:
+        if doi.lower().startswith(prefix):
+            doi = doi[len(prefix) :].strip()
+    doi = doi.rstrip(".")
+    if doi and not DOI_PATTERN.match(doi):
+        raise ValueError(doi)
+    return doi
+
+
+class ReferenceValue(blocks.StructValue):
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self['doi']}" if self.get("doi") else ""
+
+
+class ReferenceBlock(blocks.StructBlock):
+    authors = blocks.CharBlock(max_length=500)
+    title = blocks.CharBlock(max_length=500)
+    journal = blocks.CharBlock(required=False, max_length=240)
+    volume = blocks.CharBlock(required=False, max_length=20)
+    issue = blocks.CharBlock(required=False, max_length=20)
+    year = blocks.IntegerBlock(required=False, min_value=1800, max_value=2100)
+    pages = blocks.CharBlock(required=False, max_length=40)
+    doi = blocks.CharBlock(
+        required=False, max_length=200, label="DOI", help_text=_("For example 10.1016/j.xyz.2013.06.019")
+    )
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Reference")
+        template = "components/streamfield/reference.html"
+        value_class = ReferenceValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            value["doi"] = normalise_doi(value.get("doi"))
+        except ValueError:
+            raise StructBlockValidationError(
+                block_errors={"doi": ValidationError(_("This is not a DOI (it should start with 10.)."))}
+            ) from None
+        return value

@@ -1,0 +1,61 @@
+"""Text blocks: section headings (which build the contents list), rich text, bullet lists,
+questions and answers."""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+# Paragraph text: no headings (structure comes from section headings) and no images.
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class SectionHeadingValue(blocks.StructValue):
+    @property
+    def anchor_id(self) -> str:
+        """The fragment readers link to: the editor's anchor, or one made from the heading."""
+        return slugify(self.get("anchor") or self.get("heading")) or "section"
+
+
+class SectionHeadingBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=160)
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text=_("Optional link name for this section; made from the heading when blank."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Section heading")
+        template = "components/streamfield/section_heading.html"
+        value_class = SectionHeadingValue
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "components/streamfield/paragraph.html"
+
+
+class BulletListBlock(blocks.StructBlock):
+    intro = blocks.CharBlock(required=False, max_length=240, help_text=_("Optional line introducing the list."))
+    items = blocks.ListBlock(blocks.CharBlock(max_length=500), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Bullet list")
+        template = "components/streamfield/bullet_list.html"
+
+
+class QuestionAnswerBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=240)
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = _("Question and answer")
+        template = "components/streamfield/question_answer.html"

@@ -1,0 +1,135 @@
+"""Clinical guidance pages and the topic taxonomy."""
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from contacts.models import contact_directory
+
+from .blocks import ArticleBodyBlock, ReferenceListBlock
+
+
+class Topic(index.Indexed, models.Model):
+    """A subject readers browse and filter by; one row per concept across languages."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=False)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleIndexPage(Page):
+    """Lists its live articles, newest first, filterable by topic (?topic=<slug>)."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["articles.ArticlePage"]
+    parent_page_types = ["home.HomePage"]
+    api_fields = [APIField("intro")]
+
+    PAGE_SIZE = 20
+
+    def articles(self):
+        return ArticlePage.objects.child_of(self).live().public().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        topics = Topic.objects.filter(articles__in=articles).distinct().order_by("name")
+        current_topic = None
+        slug = request.GET.get("topic", "")
+        if slug:
+            current_topic = next((t for t in topics if t.slug == slug), None)
+            # An unknown topic lists nothing rather than failing or silently ignoring it.
+            articles = articles.filter(topics=current_topic) if current_topic else articles.none()
+        paginator = Paginator(articles.prefetch_related("topics"), self.PAGE_SIZE)
+        try:
+            page_of_articles = paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            page_of_articles = paginator.page(1)
+        context.update(
+            articles=page_of_articles,
+            topics=topics,
+            current_topic=current_topic,
+            requested_topic=slug,
+        )
+        return context
+
+
+class ArticlePage(Page):
+    """A piece of clinical guidance authored as structured blocks."""
+
+    summary = models.TextField(
+        max_length=600, help_text=_("One or two sentences shown under the title and in listings.")
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
+    body = StreamField(ArticleBodyBlock())
+    references = StreamField(ReferenceListBlock(), blank=True)
+    last_reviewed = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
+    next_review_due = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+        FieldPanel("references"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel(
+            [FieldPanel("last_reviewed", read_only=True), FieldPanel("next_review_due", read_only=True)],
+            heading=_("Clinical review"),
+        )
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("locale_id"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("topics"),
+        APIField("body"),
+        APIField("references"),
+        APIField("last_reviewed"),
+        APIField("next_review_due"),
+    ]
+
+    def contents(self) -> list[tuple[str, str]]:
+        """(anchor, heading) for every section heading, in order: the page's contents list."""
+        return [
+            (child.value.anchor_id, child.value["heading"])
+            for child in self.body
+            if child.block_type == "section_heading"
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reader_country = settings.DEFAULT_READER_COUNTRY
+        context.update(
+            reader_country=reader_country,
+            # One query for every contact block on the page, however many there are.
+            contact_directory=contact_directory(reader_country),
+            contents=self.contents(),
+            topics=list(self.topics.all()),
+        )
+        return context

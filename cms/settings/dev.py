@@ -1,0 +1,10 @@
+"""Local development: `make run`."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Plain storage so the site runs without collectstatic.
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,38 @@
+"""The home page: one per locale root."""
+
+from django.conf import settings
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from contacts.models import contact_directory
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.ArticleIndexPage"]
+    api_fields = [APIField("intro")]
+    max_count_per_parent = 1
+
+    LATEST_ARTICLES = 6
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = (
+            ArticlePage.objects.descendant_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at")[: self.LATEST_ARTICLES]
+        )
+        reader_country = settings.DEFAULT_READER_COUNTRY
+        context["reader_country"] = reader_country
+        context["contact_numbers"] = [
+            (contact, contact.for_reader(reader_country)) for contact in contact_directory(reader_country).values()
+        ]
+        return context
