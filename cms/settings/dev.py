@@ -8,3 +8,5 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-never-used-in-producti
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Plain storage so the site runs without collectstatic.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Static files come from the finders here, not from a collected STATIC_ROOT.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

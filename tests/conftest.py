@@ -1,0 +1,32 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from home.models import HomePage
+from tests.factories import ArticleIndexPageFactory, ContactNumberFactory
+
+
+@pytest.fixture
+def home(db):
+    """The HomePage the migrations create as the default site's root."""
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def guidance(home):
+    return ArticleIndexPageFactory(parent=home, slug="guidance")
+
+
+@pytest.fixture
+def clinic_numbers(db):
+    """The clinic's two London numbers, as in its article."""
+    return {
+        "admissions": ContactNumberFactory(purpose="admissions", number="0207 193 1128", label="Admissions"),
+        "enquiries": ContactNumberFactory(purpose="enquiries", number="0203 984 7699", label="Enquiries"),
+    }
+
+
+@pytest.fixture
+def sample_content(db):
+    call_command("load_sample_content", stdout=io.StringIO())
