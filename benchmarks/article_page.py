@@ -1,0 +1,168 @@
+#!/usr/bin/env python
+"""Benchmark: the sample article under gunicorn (2 sync workers) measured with wrk, next to a
+Django view returning fixed HTML of the same size under the same settings, in the same run.
+
+    .venv/bin/python benchmarks/article_page.py [--duration 15] [--connections 16]
+
+Builds its own database (SQLite in a temporary folder, or --database-url), loads the sample
+content, collects static files, starts gunicorn on a free local port and prints a table:
+requests/s, p50 and p99 latency, the ratio to the fixed-HTML floor, and SQL queries per page.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
+FIXED = "/__bench__/fixed/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout}s")
+
+
+def parse_latency(text: str, label: str) -> float:
+    match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.MULTILINE)
+    value, unit = float(match[1]), match[2]
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def run_wrk(url: str, duration: int, connections: int) -> dict:
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": parse_latency(output, "50"),
+        "p99": parse_latency(output, "99"),
+        "errors": (int(errors[1]) if errors else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+    }
+
+
+def count_queries(env) -> int:
+    """SQL queries for one warm request of the article, in-process with the same settings."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "client = Client(HTTP_HOST='127.0.0.1')\n"
+        f"client.get({ARTICLE!r})\n"
+        "with CaptureQueriesContext(connection) as q:\n"
+        f"    assert client.get({ARTICLE!r}).status_code == 200\n"
+        "print(len(q))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (default 15)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (Debian: apt-get install wrk).")
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "BENCH_FIXED_HTML": str(workdir / "fixed.html"),
+        "PYTHONPATH": str(ROOT),
+    }
+    print("Preparing: migrate, sample content, collectstatic ...", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_sample_content")
+    manage(env, "collectstatic", "--noinput")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "cms.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(base + ARTICLE)
+        with urllib.request.urlopen(base + ARTICLE) as response:
+            article_html = response.read()
+        Path(env["BENCH_FIXED_HTML"]).write_bytes(article_html)
+        wait_for(base + FIXED)
+        for url in (FIXED, ARTICLE):  # warm both workers
+            run_wrk(base + url, 2, args.connections)
+        fixed = run_wrk(base + FIXED, args.duration, args.connections)
+        article = run_wrk(base + ARTICLE, args.duration, args.connections)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    queries = count_queries(env)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+    print(
+        f"\ngunicorn 2 sync workers, wrk -t2 -c{args.connections} -d{args.duration}s, "
+        f"page size {len(article_html):,} bytes, database {env['DATABASE_URL'].split(':')[0]}\n"
+    )
+    print("| page | req/s | p50 ms | p99 ms | ratio to floor | errors | SQL queries |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"| fixed HTML view (floor) | {fixed['rps']:.0f} | {fixed['p50']:.1f} | {fixed['p99']:.1f} | 1.00 | "
+        f"{fixed['errors']} | 0 |"
+    )
+    ratio = article["rps"] / fixed["rps"]
+    print(
+        f"| sample article | {article['rps']:.0f} | {article['p50']:.1f} | {article['p99']:.1f} | {ratio:.3f} "
+        f"(1/{1 / ratio:.0f}) | {article['errors']} | {queries} |"
+    )
+
+
+if __name__ == "__main__":
+    main()
