@@ -378,8 +378,10 @@ class _Mapper:
                 "comparison",
                 {
                     "heading": element.args,
-                    "healthy": {"heading": healthy, "items": healthy_items},
-                    "harmful": {"heading": harmful, "items": harmful_items},
+                    "healthy_heading": healthy,
+                    "healthy_items": healthy_items,
+                    "harmful_heading": harmful,
+                    "harmful_items": harmful_items,
                 },
             )
         )

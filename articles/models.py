@@ -12,6 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.pages import ReaderPageMixin
+from cms.panels import per_language_panels
 from contacts.models import contact_directory
 
 from .blocks import ArticleBodyBlock, ReferenceListBlock
@@ -20,11 +22,11 @@ from .blocks import ArticleBodyBlock, ReferenceListBlock
 class Topic(index.Indexed, models.Model):
     """A subject readers browse and filter by; one row per concept across languages."""
 
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, allow_unicode=False)
     description = models.TextField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("slug")] + per_language_panels("name", "description")
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -34,7 +36,7 @@ class Topic(index.Indexed, models.Model):
         return self.name
 
 
-class ArticleIndexPage(Page):
+class ArticleIndexPage(ReaderPageMixin, Page):
     """Lists its live articles, newest first, filterable by topic (?topic=<slug>)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -73,7 +75,7 @@ class ArticleIndexPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderPageMixin, Page):
     """A piece of clinical guidance authored as structured blocks."""
 
     summary = models.TextField(

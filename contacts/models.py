@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from cms.panels import per_language_panels
+
 from . import phone
 
 
@@ -43,12 +45,7 @@ class ContactNumber(models.Model):
     )
     label = models.CharField(max_length=120, help_text=_("What readers see next to the number, e.g. “Admissions”."))
 
-    panels = [
-        FieldPanel("purpose"),
-        FieldPanel("country"),
-        FieldPanel("number"),
-        FieldPanel("label"),
-    ]
+    panels = [FieldPanel("purpose"), FieldPanel("country"), FieldPanel("number")] + per_language_panels("label")
 
     class Meta:
         ordering = ["country", "purpose"]

@@ -6,10 +6,11 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.pages import FallbackToSourceRouteMixin, ReaderPageMixin
 from contacts.models import contact_directory
 
 
-class HomePage(Page):
+class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -8,17 +8,17 @@ def _items(**kwargs):
     return blocks.ListBlock(blocks.CharBlock(max_length=500), min_num=1, **kwargs)
 
 
-class ComparisonColumnBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=160)
-    items = _items()
-
-
 class ComparisonBlock(blocks.StructBlock):
-    """Two lists read side by side, e.g. a loving relationship against a trauma-bonded one."""
+    """Two lists read side by side, e.g. a loving relationship against a trauma-bonded one.
+
+    Flat on purpose: wagtail-localize does not extract list items nested two struct levels
+    deep, so nested columns would leave their items untranslatable."""
 
     heading = blocks.CharBlock(required=False, max_length=160)
-    healthy = ComparisonColumnBlock(label=_("Healthy / helpful side"))
-    harmful = ComparisonColumnBlock(label=_("Harmful / unhelpful side"))
+    healthy_heading = blocks.CharBlock(max_length=160, label=_("Healthy / helpful side"))
+    healthy_items = _items()
+    harmful_heading = blocks.CharBlock(max_length=160, label=_("Harmful / unhelpful side"))
+    harmful_items = _items()
 
     class Meta:
         icon = "table"

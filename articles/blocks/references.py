@@ -47,6 +47,14 @@ class ReferenceBlock(blocks.StructBlock):
         template = "components/streamfield/reference.html"
         value_class = ReferenceValue
 
+    # A citation is reproduced exactly in every language (authors, title, journal, volume,
+    # pages, DOI): wagtail-localize synchronises it instead of offering it for translation.
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
     def clean(self, value):
         value = super().clean(value)
         try:

@@ -16,10 +16,17 @@ SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    # modeltranslation patches the models of the apps after it.
+    "modeltranslation",
+    "cms",
     "home",
     "articles",
     "contacts",
     "search",
+    # Before wagtail_localize: its admin hooks and URLs must run first (see translations/).
+    "translations",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -30,7 +37,6 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -71,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cms.context_processors.reader_locale",
             ],
         },
     },
@@ -94,10 +101,17 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages ----------------------------------------------------------------
 # en-gb is the source locale. Readers' URLs always carry a language prefix (/en-gb/...).
+# Each language is named in itself, as readers see it in the switcher.
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+LANGUAGES = [("en-gb", "English"), ("es", "Español"), ("fr", "Français"), ("ar", "العربية")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A new translation is a draft, never a live copy still in the source language.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Shared labels (topics, contact labels): one row per concept, a column per language.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _ in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"

@@ -40,8 +40,10 @@ def test_comparison_shows_both_lists_under_their_headings():
         ComparisonBlock(),
         {
             "heading": "",
-            "healthy": {"heading": "A loving relationship includes", "items": ["Trust"]},
-            "harmful": {"heading": "Trauma-bonded relationships consist of", "items": ["Mistrust", "Threats"]},
+            "healthy_heading": "A loving relationship includes",
+            "healthy_items": ["Trust"],
+            "harmful_heading": "Trauma-bonded relationships consist of",
+            "harmful_items": ["Mistrust", "Threats"],
         },
     )
     healthy, harmful = html.select(".comparison__column")

@@ -180,7 +180,7 @@ def test_broken_files_get_a_clear_error_and_change_nothing(guidance, tmp_path, c
 
 @pytest.mark.django_db
 def test_unknown_locale_and_wrong_parent_are_refused(guidance, home):
-    with pytest.raises(CommandError, match="Unknown locale “xx”. Known locales: en-gb"):
+    with pytest.raises(CommandError, match="Unknown locale “xx”. Known locales: ar, en-gb, es, fr."):
         run_import(RAW, locale="xx")
     with pytest.raises(CommandError, match="articles go under an article index page"):
         run_import(RAW, parent=str(home.id))

@@ -1,0 +1,66 @@
+"""Locale facts for readers, from Babel: each language's name in itself, text direction,
+long dates and numbers in the reader's locale."""
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from django.conf import settings
+from django.utils import translation
+
+
+@cache
+def babel_locale(code: str) -> Locale:
+    """Babel's locale for a Django language code such as 'en-gb' or 'ar'."""
+    return Locale.parse(translation.to_locale(code), sep="_")
+
+
+def native_name(code: str) -> str:
+    """The language named in itself: English, Español, Français, العربية."""
+    name = babel_locale(code).get_language_name() or code
+    return name[:1].upper() + name[1:]
+
+
+def text_direction(code: str) -> str:
+    return babel_locale(code).text_direction
+
+
+def current_code() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def long_date(value: datetime.date, code: str | None = None) -> str:
+    """'14 March 2026', '14 de marzo de 2026', '14 mars 2026', '14 مارس 2026'."""
+    return format_date(value, format="long", locale=babel_locale(code or current_code()))
+
+
+def local_number(value, code: str | None = None) -> str:
+    return format_decimal(value, locale=babel_locale(code or current_code()))
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """One live translation of a page, as the switcher and hreflang links show it."""
+
+    code: str
+    name: str
+    url: str
+    current: bool
+
+
+def page_alternates(page, request) -> tuple[list[Alternate], str]:
+    """The page's live, public translations (itself included), in the settings' language order,
+    and the page's own language code (read from the same query)."""
+    pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+    translations = {p.locale.language_code: p for p in pages}
+    own_code = next((p.locale.language_code for p in pages if p.pk == page.pk), None) or page.locale.language_code
+    active = current_code()
+    alternates = [
+        Alternate(code, native_name(code), translations[code].get_full_url(request), code == active)
+        for code, _ in settings.LANGUAGES
+        if code in translations
+    ]
+    return alternates, own_code

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class TranslationsConfig(AppConfig):
+    name = "translations"
+    verbose_name = "Page translations"
+
+    def ready(self):
+        from . import guards
+
+        guards.install()

@@ -1,0 +1,41 @@
+from django.contrib import messages
+from django.utils.decorators import method_decorator
+from django.views.generic import TemplateView
+from wagtail.admin.auth import require_admin_access
+from wagtail.models import Locale
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from articles.models import ArticlePage
+
+from .guards import REFUSAL
+from .status import LABELS, article_translation_states
+
+
+class UpdateTranslationsWithoutPublishView(UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages", without its "Publish immediately" option:
+    synced translations are saved as drafts and go live only through review."""
+
+    def get_form(self):
+        form = super().get_form()
+        field = form.fields["publish_translations"]
+        field.disabled = True  # a disabled field ignores whatever is posted
+        field.help_text = REFUSAL
+        return form
+
+    def form_valid(self, form):
+        if self.request.POST.get("publish_translations"):
+            messages.warning(self.request, REFUSAL)
+        return super().form_valid(form)
+
+
+@method_decorator(require_admin_access, name="dispatch")
+class TranslationStatusView(TemplateView):
+    """Admin report: each source article and the state of its translation in every locale."""
+
+    template_name = "translations/status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sources = ArticlePage.objects.filter(locale=Locale.get_default()).order_by("title")
+        context.update(rows=article_translation_states(sources), labels=LABELS)
+        return context

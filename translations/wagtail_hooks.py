@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail_localize.models import Translation
+
+from . import views
+from .guards import REFUSAL
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_from_translation_editor(request, page):
+    """Runs before wagtail-localize's own hook (this app comes first in INSTALLED_APPS)."""
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        is_translation = Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        ).exists()
+        if is_translation:
+            messages.error(request, REFUSAL)
+            return redirect(reverse("wagtailadmin_pages:edit", args=[page.id]))
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        # Takes precedence over wagtail-localize's view at the same address.
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.UpdateTranslationsWithoutPublishView.as_view(),
+            name="update_translations",
+        ),
+        path("reports/translations/", views.TranslationStatusView.as_view(), name="translation_status"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import AdminOnlyMenuItem
+
+    return AdminOnlyMenuItem(_("Translations by article"), reverse("translation_status"), icon_name="globe", order=700)
