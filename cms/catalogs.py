@@ -51,10 +51,7 @@ def extract() -> Catalog:
     template = Catalog(domain=DOMAIN, project="clinical-guidance", charset="utf-8")
     for path in _source_files():
         text = path.read_text(encoding="utf-8")
-        if path.suffix == ".py":
-            source = text
-        else:
-            source = templatize(text, origin=str(path))
+        source = text if path.suffix == ".py" else templatize(text, origin=str(path))
         relative = str(path.relative_to(ROOT))
         for lineno, message, comments, context in babel_extract(
             "python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS, strip_comment_tags=True
