@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: install run test lint format bench
+.PHONY: install catalogs run test lint format bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,18 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-run: install
+# Interface translations compiled with Babel (no GNU gettext needed).
+catalogs: install
+	$(PY) manage.py catalogs compile
+
+run: install catalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_sample_content
 	PORT=$(PORT) $(PY) manage.py local_admin
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install catalogs
+	$(TEST_SETTINGS) $(PY) manage.py catalogs check
 	$(TEST_SETTINGS) $(PY) manage.py check --fail-level WARNING
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest

@@ -18,9 +18,14 @@ def babel_locale(code: str) -> Locale:
     return Locale.parse(translation.to_locale(code), sep="_")
 
 
+def language_name(code: str) -> str:
+    """The language named in itself as it reads mid-sentence: English, español, français, العربية."""
+    return babel_locale(code).get_language_name() or code
+
+
 def native_name(code: str) -> str:
-    """The language named in itself: English, Español, Français, العربية."""
-    name = babel_locale(code).get_language_name() or code
+    """The language named in itself as a label: English, Español, Français, العربية."""
+    name = language_name(code)
     return name[:1].upper() + name[1:]
 
 

@@ -26,6 +26,17 @@ class ReaderPageMixin:
         )
         return context
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        alternates, _ = page_alternates(self, request)
+        if len(alternates) > 1:
+            source = next((a for a in alternates if a.code == settings.LANGUAGE_CODE), alternates[0])
+            links = [{"lang_code": a.code, "location": a.url} for a in alternates]
+            links.append({"lang_code": "x-default", "location": source.url})
+            for url in urls:
+                url["alternates"] = links
+        return urls
+
 
 class FallbackToSourceRouteMixin:
     """For a locale's root page: a path with no live page in this locale is looked up in the

@@ -110,7 +110,7 @@ def test_markdown_sample_restores_sections_and_richer_blocks():
 def test_command_creates_a_draft_and_a_second_run_changes_nothing(guidance, clinic_numbers):
     output = run_import(RAW, locale="en-gb")
     assert "Created draft" in output and "definition list" in output
-    page = ArticlePage.objects.get()
+    page = ArticlePage.objects.get(locale__language_code="en-gb")
     assert not page.live and page.get_parent().id == guidance.id
     state = database_state()
 
@@ -122,7 +122,7 @@ def test_command_creates_a_draft_and_a_second_run_changes_nothing(guidance, clin
 @pytest.mark.django_db
 def test_reimport_of_an_edited_file_updates_the_same_draft(guidance, clinic_numbers, tmp_path):
     run_import(RAW)
-    page = ArticlePage.objects.get()
+    page = ArticlePage.objects.get(locale__language_code="en-gb")
     revisions = page.revisions.count()
 
     edited = tmp_path / "edited.txt"
@@ -138,7 +138,7 @@ def test_reimport_of_an_edited_file_updates_the_same_draft(guidance, clinic_numb
 
 @pytest.mark.django_db
 def test_import_over_a_live_article_leaves_the_live_version_alone(sample_content, client):
-    page = ArticlePage.objects.get()
+    page = ArticlePage.objects.get(locale__language_code="en-gb")
     live_revision = page.live_revision_id
     before = client.get(page.url).content
 

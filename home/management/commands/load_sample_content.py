@@ -11,20 +11,38 @@ from articles.importer import known_contact_numbers, parse_article, read_article
 from articles.models import ArticleIndexPage, Topic
 from contacts.models import ContactNumber, ContactPurpose
 from home.models import HomePage
+from translations.sample import load_sample_translations
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[3] / "articles" / "sample_content" / "trauma-bond-article.md"
 
 CONTACT_NUMBERS = [
-    # The clinic's London numbers, as printed in its article.
-    (ContactPurpose.ADMISSIONS, "GB", "0207 193 1128", "Admissions"),
-    (ContactPurpose.ENQUIRIES, "GB", "0203 984 7699", "Enquiries"),
+    # The clinic's London numbers, as printed in its article; labels per language.
+    (ContactPurpose.ADMISSIONS, "GB", "0207 193 1128", {"en_gb": "Admissions", "es": "Admisiones", "ar": "القبول"}),
+    (ContactPurpose.ENQUIRIES, "GB", "0203 984 7699", {"en_gb": "Enquiries", "es": "Consultas", "ar": "الاستفسارات"}),
 ]
-TOPICS = [
-    ("Trauma bonds", "trauma-bonds", "Recognising and recovering from trauma-bonded relationships."),
-    ("Relationships", "relationships", "Healthy and unhealthy relationships."),
-    ("Therapies", "therapies", "Treatments and talking therapies."),
-    ("Self-care", "self-care", "Things you can do for yourself."),
-]
+# slug: {language: (name, description)}; French is left to fall back to English.
+TOPICS = {
+    "trauma-bonds": {
+        "en_gb": ("Trauma bonds", "Recognising and recovering from trauma-bonded relationships."),
+        "es": ("Vínculos traumáticos", "Reconocer las relaciones de vínculo traumático y recuperarse de ellas."),
+        "ar": ("الروابط الصادمة", "التعرّف على علاقات الرابطة الصادمة والتعافي منها."),
+    },
+    "relationships": {
+        "en_gb": ("Relationships", "Healthy and unhealthy relationships."),
+        "es": ("Relaciones", "Relaciones sanas y poco sanas."),
+        "ar": ("العلاقات", "العلاقات الصحية وغير الصحية."),
+    },
+    "therapies": {
+        "en_gb": ("Therapies", "Treatments and talking therapies."),
+        "es": ("Terapias", "Tratamientos y terapias psicológicas."),
+        "ar": ("العلاجات", "العلاجات والعلاج بالكلام."),
+    },
+    "self-care": {
+        "en_gb": ("Self-care", "Things you can do for yourself."),
+        "es": ("Autocuidado", "Lo que puede hacer por sí mismo."),
+        "ar": ("الرعاية الذاتية", "أشياء يمكنك فعلها لنفسك."),
+    },
+}
 ARTICLE_TOPICS = ["trauma-bonds", "relationships", "therapies", "self-care"]
 
 
@@ -34,11 +52,16 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         locale = Locale.get_default()
-        for purpose, country, number, label in CONTACT_NUMBERS:
+        for purpose, country, number, labels in CONTACT_NUMBERS:
             if not ContactNumber.objects.filter(purpose=purpose, country=country).exists():
-                ContactNumber.objects.create(purpose=purpose, country=country, number=number, label=label)
-        for name, slug, description in TOPICS:
-            Topic.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
+                ContactNumber.objects.create(
+                    purpose=purpose, country=country, number=number, **{f"label_{c}": v for c, v in labels.items()}
+                )
+        for slug, languages in TOPICS.items():
+            fields = {}
+            for code, (name, description) in languages.items():
+                fields[f"name_{code}"], fields[f"description_{code}"] = name, description
+            Topic.objects.get_or_create(slug=slug, defaults=fields)
 
         home = HomePage.objects.filter(locale=locale).first()
         if home is None:
@@ -64,3 +87,6 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Published “{page.title}” at {page.url}"))
         else:
             self.stdout.write(f"“{page.title}” is already live and up to date.")
+
+        for line in load_sample_translations([home, index, result.page]):
+            self.stdout.write(f"Sample translation {line}")
