@@ -10,12 +10,13 @@ publishing (which the clinical sign-off gates)."""
 import functools
 import logging
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
 logger = logging.getLogger(__name__)
 
-REFUSAL = (
+REFUSAL = _(
     "Translations are not published from here. Save your work, then submit the page for "
     "clinical review in its language; it goes live when a reviewer approves it."
 )

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationLog, TranslationSource
@@ -25,6 +24,8 @@ class LocaleState:
     code: str
     state: str
     page: Page | None
+    # Out of date on the site, but an update from the current source is saved as a draft.
+    update_in_draft: bool = False
 
     @property
     def label(self):
@@ -37,19 +38,24 @@ class ArticleTranslations:
     locales: list[LocaleState]
 
 
-def _state(source_page, translation, captured_at, generated_at) -> str:
+def _state(source_page, translation, captured_at, logs) -> tuple[str, bool]:
+    """(state, update_in_draft) for one translation.
+
+    `logs` maps revision id -> when wagtail-localize generated that revision of the translation.
+    A live translation is up to date when readers see a revision generated from the source's
+    current text: generated after the last capture, and the source not republished since."""
     if translation is None or translation.alias_of_id:
-        return MISSING
-    # The source was republished after its text was last captured for translation, or the
-    # translation was last generated from an older capture: readers see older guidance.
-    stale = captured_at is None or (
-        (source_page.last_published_at and source_page.last_published_at > captured_at)
-        or generated_at is None
-        or generated_at < captured_at
-    )
+        return MISSING, False
     if not translation.live:
-        return DRAFT
-    return OUT_OF_DATE if stale else UP_TO_DATE
+        return DRAFT, False
+    source_changed = captured_at is None or bool(
+        source_page.last_published_at and source_page.last_published_at > captured_at
+    )
+    live_generated_at = logs.get(translation.live_revision_id, translation.last_published_at)
+    if not source_changed and live_generated_at and live_generated_at >= captured_at:
+        return UP_TO_DATE, False
+    latest = max(logs.values(), default=None)
+    return OUT_OF_DATE, bool(not source_changed and latest and latest >= captured_at)
 
 
 def article_translation_states(source_pages) -> list[ArticleTranslations]:
@@ -63,12 +69,12 @@ def article_translation_states(source_pages) -> list[ArticleTranslations]:
         for p in Page.objects.filter(translation_key__in=keys).exclude(locale=default).select_related("locale")
     }
     sources = {s.object_id: s for s in TranslationSource.objects.filter(object_id__in=keys, locale=default)}
-    generated = {
-        (row["source__object_id"], row["locale__language_code"]): row["last"]
-        for row in TranslationLog.objects.filter(source__in=sources.values())
-        .values("source__object_id", "locale__language_code")
-        .annotate(last=Max("created_at"))
-    }
+    logs: dict[tuple, dict] = {}
+    for row in TranslationLog.objects.filter(source__in=sources.values()).values(
+        "source__object_id", "locale__language_code", "revision_id", "created_at"
+    ):
+        key = (row["source__object_id"], row["locale__language_code"])
+        logs.setdefault(key, {})[row["revision_id"]] = row["created_at"]
     rows = []
     for page in source_pages:
         source = sources.get(page.translation_key)
@@ -76,7 +82,7 @@ def article_translation_states(source_pages) -> list[ArticleTranslations]:
         states = []
         for code in targets:
             translation = translations.get((page.translation_key, code))
-            generated_at = generated.get((page.translation_key, code))
-            states.append(LocaleState(code, _state(page, translation, captured_at, generated_at), translation))
+            state, update_in_draft = _state(page, translation, captured_at, logs.get((page.translation_key, code), {}))
+            states.append(LocaleState(code, state, translation, update_in_draft))
         rows.append(ArticleTranslations(page, states))
     return rows

@@ -1,4 +1,7 @@
+import contextlib
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 from wagtail.admin.auth import require_admin_access
@@ -15,6 +18,8 @@ class UpdateTranslationsWithoutPublishView(UpdateTranslationsView):
     """wagtail-localize's "Sync translated pages", without its "Publish immediately" option:
     synced translations are saved as drafts and go live only through review."""
 
+    template_name = "translations/update_translations.html"
+
     def get_form(self):
         form = super().get_form()
         field = form.fields["publish_translations"]
@@ -25,7 +30,13 @@ class UpdateTranslationsWithoutPublishView(UpdateTranslationsView):
     def form_valid(self, form):
         if self.request.POST.get("publish_translations"):
             messages.warning(self.request, REFUSAL)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        # Regenerate each translation from the new source as a draft (new strings fall back to
+        # the source text until translated), ready for the translator and then review.
+        for translation in self.object.translations.filter(enabled=True).select_related("target_locale"):
+            with contextlib.suppress(ValidationError):
+                translation.save_target(user=self.request.user, publish=False)
+        return response
 
 
 @method_decorator(require_admin_access, name="dispatch")
