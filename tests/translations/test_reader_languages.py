@@ -2,10 +2,10 @@
 localised dates, translated labels, and 404s for unknown prefixes."""
 
 import datetime
-from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from defusedxml import ElementTree
 from django.utils import translation
 
 from articles.models import ArticlePage, Topic
