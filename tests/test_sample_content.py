@@ -32,3 +32,13 @@ def test_loading_sample_content_twice_changes_nothing(sample_content):
     call_command("load_sample_content", stdout=out)
     assert "already live and up to date" in out.getvalue()
     assert Revision.objects.count() == revisions
+
+
+@pytest.mark.django_db
+def test_sample_translations_are_live_in_es_and_ar_draft_in_fr_and_flagged_for_review(sample_content):
+    from wagtail.models import Comment
+
+    states = {p.locale.language_code: p.live for p in ArticlePage.objects.select_related("locale")}
+    assert states == {"en-gb": True, "es": True, "ar": True, "fr": False}
+    for page in ArticlePage.objects.exclude(locale__language_code="en-gb"):
+        assert "not been clinically reviewed" in Comment.objects.get(page=page).text
