@@ -10,6 +10,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from django.conf import settings
 from django.utils import translation
+from wagtail.models import Page
 
 
 @cache
@@ -59,7 +60,11 @@ class Alternate:
 def page_alternates(page, request) -> tuple[list[Alternate], str]:
     """The page's live, public translations (itself included), in the settings' language order,
     and the page's own language code (read from the same query)."""
-    pages = page.get_translations(inclusive=True).live().public().select_related("locale")
+    # The base Page table: the specific model's manager would load and decode every
+    # translation's StreamFields just to build links.
+    pages = list(
+        Page.objects.filter(translation_key=page.translation_key).live().public().select_related("locale")
+    )
     translations = {p.locale.language_code: p for p in pages}
     own_code = next((p.locale.language_code for p in pages if p.pk == page.pk), None) or page.locale.language_code
     active = current_code()
