@@ -62,9 +62,7 @@ def page_alternates(page, request) -> tuple[list[Alternate], str]:
     and the page's own language code (read from the same query)."""
     # The base Page table: the specific model's manager would load and decode every
     # translation's StreamFields just to build links.
-    pages = list(
-        Page.objects.filter(translation_key=page.translation_key).live().public().select_related("locale")
-    )
+    pages = list(Page.objects.filter(translation_key=page.translation_key).live().public().select_related("locale"))
     translations = {p.locale.language_code: p for p in pages}
     own_code = next((p.locale.language_code for p in pages if p.pk == page.pk), None) or page.locale.language_code
     active = current_code()
