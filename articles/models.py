@@ -14,7 +14,8 @@ from wagtail.search import index
 
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
-from contacts.models import contact_directory
+from contacts.models import ContactPurpose, contact_directory
+from contacts.region import country_name
 
 from .blocks import ArticleBodyBlock, ReferenceListBlock
 
@@ -126,11 +127,16 @@ class ArticlePage(ReaderPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reader_country = settings.DEFAULT_READER_COUNTRY
+        reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
+        # One query for every contact block on the page and the crisis line, however many.
+        directory = contact_directory(reader_country)
+        crisis = directory.get(ContactPurpose.CRISIS)
         context.update(
             reader_country=reader_country,
-            # One query for every contact block on the page, however many there are.
-            contact_directory=contact_directory(reader_country),
+            reader_country_name=country_name(reader_country),
+            contact_directory=directory,
+            crisis_line=crisis,
+            crisis_number=crisis.for_reader(reader_country) if crisis else None,
             contents=self.contents(),
             topics=list(self.topics.all()),
         )

@@ -28,6 +28,7 @@ if settings.DEBUG:
 # Readers' pages always carry their language: /en-gb/..., and / redirects to it.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("", include("contacts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

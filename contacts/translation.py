@@ -1,4 +1,4 @@
-"""django-modeltranslation: a contact number's label in every language (falls back to English)."""
+"""django-modeltranslation: a contact number's label and opening hours in every language (falls back to English)."""
 
 from modeltranslation.translator import TranslationOptions, register
 
@@ -7,4 +7,4 @@ from .models import ContactNumber
 
 @register(ContactNumber)
 class ContactNumberTranslationOptions(TranslationOptions):
-    fields = ("label",)
+    fields = ("label", "opening_hours")

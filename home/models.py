@@ -31,7 +31,7 @@ class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
             .public()
             .order_by("-first_published_at")[: self.LATEST_ARTICLES]
         )
-        reader_country = settings.DEFAULT_READER_COUNTRY
+        reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         context["reader_country"] = reader_country
         context["contact_numbers"] = [
             (contact, contact.for_reader(reader_country)) for contact in contact_directory(reader_country).values()

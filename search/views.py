@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from wagtail.models import Locale
 
 from articles.models import ArticlePage
+from contacts.crisis import suggests_crisis
+from contacts.views import crisis_context
 
 # Longer queries are cut, not refused: a reader pasting a paragraph still gets results.
 MAX_QUERY_LENGTH = 200
@@ -49,8 +51,7 @@ def search(request):
             # quote them: log only that search failed and the kind of error.
             logger.error("Database search failed (%s)", type(error).__name__)
             results, unavailable = None, True
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results, "search_unavailable": unavailable},
-    )
+    context = {"search_query": query, "results": results, "search_unavailable": unavailable}
+    if suggests_crisis(query):
+        context.update(crisis_context(request), show_crisis=True)
+    return TemplateResponse(request, "search/search.html", context)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
+    "contacts.middleware.ReaderCountryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,10 +143,32 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 50
 
-# --- Readers ------------------------------------------------------------------
-# The country whose national number format readers see until the contacts issue
-# resolves each reader's own country (ISO 3166 alpha-2).
+# --- Readers' country and contact numbers --------------------------------------
+# A reader's country: their choice in the region selector, else the header a CDN or proxy
+# sets (named here, e.g. "CF-IPCountry"; empty: not trusted), else their language's territory.
+READER_COUNTRY_HEADER = env_str("READER_COUNTRY_HEADER", "")
+READER_COUNTRY_COOKIE = "reader_country"
+# When none of those gives a country (ISO 3166 alpha-2).
 DEFAULT_READER_COUNTRY = env_str("DEFAULT_READER_COUNTRY", "GB")
+# Where the clinic's own numbers are: shown to readers everywhere.
+CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "GB")
+
+# --- Call-back requests: personal health data ----------------------------------
+CALLBACK_RETENTION_DAYS = env_int("CALLBACK_RETENTION_DAYS", 30)
+CALLBACK_RATE_LIMIT_PER_HOUR = env_int("CALLBACK_RATE_LIMIT_PER_HOUR", 5)
+CALLBACK_SITE_LIMIT_PER_HOUR = env_int("CALLBACK_SITE_LIMIT_PER_HOUR", 200)
+
+# --- Background tasks (django-tasks; `manage.py db_worker` runs them) -----------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Cache: Redis when REDIS_URL is set (shared by all workers), else per process ---
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
+        if env_str("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 # --- Logging: plain console; nothing a reader sends is logged -----------------
 LOGGING = {

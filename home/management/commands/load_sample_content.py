@@ -20,6 +20,39 @@ CONTACT_NUMBERS = [
     (ContactPurpose.ADMISSIONS, "GB", "0207 193 1128", {"en_gb": "Admissions", "es": "Admisiones", "ar": "القبول"}),
     (ContactPurpose.ENQUIRIES, "GB", "0203 984 7699", {"en_gb": "Enquiries", "es": "Consultas", "ar": "الاستفسارات"}),
 ]
+# Well-known public crisis lines. They load unverified: an editor must call each one and
+# tick "verified" in the admin before readers see it.
+CRISIS_LINES = [
+    (
+        "GB",
+        "116 123",
+        {"en_gb": "Samaritans", "es": "Samaritans", "fr": "Samaritans", "ar": "Samaritans"},
+        {
+            "en_gb": "24 hours, every day",
+            "es": "24 horas, todos los días",
+            "fr": "24 h/24, 7 j/7",
+            "ar": "على مدار الساعة، كل يوم",
+        },
+    ),
+    (
+        "US",
+        "988",
+        {"en_gb": "988 Suicide & Crisis Lifeline", "es": "988 Suicide & Crisis Lifeline"},
+        {"en_gb": "24 hours, every day", "es": "24 horas, todos los días"},
+    ),
+    (
+        "ES",
+        "024",
+        {"en_gb": "Línea 024 (suicidal behaviour)", "es": "Línea 024 de atención a la conducta suicida"},
+        {"en_gb": "24 hours, every day", "es": "24 horas, todos los días"},
+    ),
+    (
+        "FR",
+        "3114",
+        {"en_gb": "3114 (national suicide prevention line)", "fr": "3114, numéro national de prévention du suicide"},
+        {"en_gb": "24 hours, every day", "fr": "24 h/24, 7 j/7"},
+    ),
+]
 # slug: {language: (name, description)}; French is left to fall back to English.
 TOPICS = {
     "trauma-bonds": {
@@ -56,6 +89,16 @@ class Command(BaseCommand):
             if not ContactNumber.objects.filter(purpose=purpose, country=country).exists():
                 ContactNumber.objects.create(
                     purpose=purpose, country=country, number=number, **{f"label_{c}": v for c, v in labels.items()}
+                )
+        for country, number, labels, hours in CRISIS_LINES:
+            if not ContactNumber.objects.filter(purpose=ContactPurpose.CRISIS, country=country).exists():
+                ContactNumber.objects.create(
+                    purpose=ContactPurpose.CRISIS,
+                    country=country,
+                    number=number,
+                    verified=False,
+                    **{f"label_{c}": v for c, v in labels.items()},
+                    **{f"opening_hours_{c}": v for c, v in hours.items()},
                 )
         for slug, languages in TOPICS.items():
             fields = {}

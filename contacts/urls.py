@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("region/", views.choose_region, name="choose_region"),
+    path("call-back/", views.CallbackView.as_view(), name="callback"),
+    path("call-back/thanks/", views.callback_thanks, name="callback_thanks"),
+]

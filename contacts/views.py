@@ -1,0 +1,120 @@
+"""Readers' views: the region selector and the confidential call-back form."""
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+
+from . import ratelimit, region
+from .forms import CallbackForm
+from .models import CallbackRequest, contact_directory
+from .tasks import notify_admissions_of_new_request, purge_expired_callback_requests
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+def crisis_context(request) -> dict:
+    """The crisis line for the reader's country (or none), for the "need help now" element."""
+    directory = contact_directory(request.reader_country)
+    crisis = directory.get("crisis")
+    return {
+        "crisis_line": crisis,
+        "crisis_number": crisis.for_reader(request.reader_country) if crisis else None,
+        "reader_country_name": region.country_name(request.reader_country),
+    }
+
+
+def choose_region(request):
+    """GET ?country=XX&next=/path/: remember the reader's country (a preference, not personal
+    data) and go back. Without a valid country, show the form with a message."""
+    home = f"/{translation.get_language()}/"
+    error = None
+    if "country" in request.GET:
+        country = region.valid_country(request.GET["country"])
+        if country:
+            response = HttpResponseRedirect(_safe_next(request, home))
+            response.set_cookie(
+                settings.READER_COUNTRY_COOKIE,
+                country,
+                max_age=ONE_YEAR,
+                samesite="Lax",
+                httponly=True,
+                secure=request.is_secure(),
+            )
+            return response
+        error = _("Please choose a country from the list.")
+    countries = sorted(((code, region.country_name(code)) for code in region.COUNTRY_CODES), key=lambda c: c[1])
+    return TemplateResponse(
+        request,
+        "contacts/choose_region.html",
+        {
+            "countries": countries,
+            "current": request.reader_country,
+            "next": _safe_next(request, home),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class CallbackView(View):
+    """The confidential call-back form. Nothing a reader sends is logged: the view's POST data
+    is masked in error reports, and refusals store nothing."""
+
+    template_name = "contacts/callback_form.html"
+
+    def render(self, request, form, status=200):
+        if form.is_bound:
+            form.describe_errors()
+        context = {"form": form, **crisis_context(request)}
+        return TemplateResponse(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render(request, CallbackForm(reader_country=request.reader_country))
+
+    @method_decorator(sensitive_variables())
+    def post(self, request):
+        form = CallbackForm(request.POST, reader_country=request.reader_country)
+        thanks = reverse("callback_thanks")
+        if form.is_bot:
+            return HttpResponseRedirect(thanks)  # looks like success to the bot; stores nothing
+        if not ratelimit.allow_submission(request):
+            form.add_error(
+                None,
+                _("We have received too many requests just now. Please call us instead, or try again in an hour."),
+            )
+            return self.render(request, form, status=429)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        data = form.cleaned_data
+        with transaction.atomic():
+            CallbackRequest.objects.create(
+                name=data["name"].strip(),
+                phone_number=data["phone_e164"],
+                preferred_time=data["preferred_time"],
+                message=data["message"].strip(),
+                language=translation.get_language(),
+                consent_given_at=timezone.now(),
+            )
+            transaction.on_commit(notify_admissions_of_new_request.enqueue)
+            transaction.on_commit(purge_expired_callback_requests.enqueue)
+        return HttpResponseRedirect(thanks)
+
+
+def callback_thanks(request):
+    return TemplateResponse(request, "contacts/callback_thanks.html", crisis_context(request))
