@@ -19,10 +19,13 @@ install: $(VENV)/.installed
 catalogs: install
 	$(PY) manage.py catalogs compile
 
+# The site and, next to it, the background-task worker (stopped with the site).
 run: install catalogs
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_sample_content
+	$(PY) manage.py schedule_daily_tasks
 	PORT=$(PORT) $(PY) manage.py local_admin
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install catalogs
