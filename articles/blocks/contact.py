@@ -3,11 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from contacts.models import ContactPurpose, contact_directory
+from contacts.models import CLINIC_PURPOSES, contact_directory
 
 
 class ContactCallToActionBlock(blocks.StructBlock):
-    purpose = blocks.ChoiceBlock(choices=ContactPurpose.choices)
+    # The clinic's own numbers only: crisis lines have their own "need help now" element,
+    # which always shows advice even where no line is on record.
+    purpose = blocks.ChoiceBlock(choices=[(purpose.value, purpose.label) for purpose in CLINIC_PURPOSES])
     heading = blocks.CharBlock(max_length=160)
     text = blocks.TextBlock(required=False)
 
