@@ -32,7 +32,10 @@ test: install catalogs
 	$(TEST_SETTINGS) $(PY) manage.py catalogs check
 	$(TEST_SETTINGS) $(PY) manage.py check --fail-level WARNING
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser"
+	# Browser tests in their own run: their live-server database is flushed after each test and
+	# restored from the serialized migrations, which only holds when no other tests share the run.
+	$(PY) -m pytest -m browser
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -93,14 +93,15 @@ class CallbackView(View):
         thanks = reverse("callback_thanks")
         if form.is_bot:
             return HttpResponseRedirect(thanks)  # looks like success to the bot; stores nothing
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        # Only requests that would be stored count: a reader correcting typos is not a flood.
         if not ratelimit.allow_submission(request):
             form.add_error(
                 None,
                 _("We have received too many requests just now. Please call us instead, or try again in an hour."),
             )
             return self.render(request, form, status=429)
-        if not form.is_valid():
-            return self.render(request, form, status=400)
         data = form.cleaned_data
         with transaction.atomic():
             CallbackRequest.objects.create(

@@ -47,7 +47,8 @@ def test_comparison_shows_both_lists_under_their_headings():
         },
     )
     healthy, harmful = html.select(".comparison__column")
-    assert healthy.find("h4").text == "A loving relationship includes"
+    # No block heading: the columns are the next level under the section's h2.
+    assert healthy.find("h3").text == "A loving relationship includes"
     assert [li.text for li in healthy.select("li")] == ["Trust"]
     assert [li.text for li in harmful.select("li")] == ["Mistrust", "Threats"]
 

@@ -108,6 +108,13 @@ def test_a_flood_of_submissions_is_refused(client, home, settings):
     assert CallbackRequest.objects.count() == 3
 
 
+def test_corrected_typos_do_not_count_towards_the_limit(client, home, settings):
+    settings.CALLBACK_RATE_LIMIT_PER_HOUR = 1
+    for _ in range(5):
+        assert client.post(URL, {**VALID, "phone_number": "12"}).status_code == 400
+    assert client.post(URL, VALID).status_code == 302
+
+
 def test_honeypot_stores_nothing(client, home, admissions_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, {**VALID, "website": "http://spam.example"})

@@ -1,0 +1,77 @@
+"""Browser tests: real Chromium (Debian's package) driven by Playwright against the site served
+by pytest-django's live server on a free local port. Screenshots go to test-artifacts/."""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+# Playwright's sync API keeps an event loop running in the test thread; Django refuses
+# database calls from such a thread unless told this process is a test harness.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+# As the machine's own probe starts it: no sandbox as root, and no background traffic to
+# hosts this network cannot reach.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"Browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, settings):
+    """The demo site with its sample content, the UK crisis line verified. (Serialized rollback
+    puts back what the migrations created after each test flushes the database.)"""
+    settings.ALLOWED_HOSTS = ["*"]
+    cache.clear()  # rate limits from earlier tests
+    call_command("load_sample_content", stdout=io.StringIO())
+    from contacts.models import ContactNumber
+
+    ContactNumber.objects.filter(purpose="crisis", country="GB").update(verified=True)
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    """A fresh browser context per call: its own cookies, language and viewport."""
+    contexts = []
+
+    def make(language="en-GB", **options):
+        context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language}, **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
