@@ -9,10 +9,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search import views as search_views
 
 from .api import api_router
+from .security import ThrottledLoginView
 from .sitemaps import TranslatedSitemap
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's own: sign-in with a throttle on failures.
+    path(f"{settings.ADMIN_PATH}login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
+    path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
@@ -67,6 +68,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+# The admin's own path, so it can move away from the well-known /admin/.
+ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"
+
+# Headers on every response (SecurityMiddleware); HSTS and secure cookies in production.py.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [

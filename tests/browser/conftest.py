@@ -63,11 +63,17 @@ def new_page(browser):
         context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language}, **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        return page
 
+    console_errors: list[str] = []
     yield make
     for context in contexts:
         context.close()
+    # A Content-Security-Policy refusal (or any script error) on a reader's page is a bug.
+    assert not [e for e in console_errors if "Content Security Policy" in e or "Refused to" in e], console_errors
 
 
 def screenshot(page, name: str) -> Path:
