@@ -7,9 +7,17 @@ from django.http import Http404
 from wagtail.models import Locale
 
 from .i18n import current_code, page_alternates, text_direction
+from .page_cache import mark_cacheable
 
 
 class ReaderPageMixin:
+    def serve(self, request, *args, **kwargs):
+        # Wagtail has already applied view restrictions: a private page only gets here for a
+        # visitor with a session (password given or signed in), and the page cache never
+        # stores or serves anything for a request with a session.
+        mark_cacheable(request)
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         alternates, page_code = page_alternates(self, request)

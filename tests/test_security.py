@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_check_deploy_with_production_settings_reports_nothing():
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        # Not the browser harness's DJANGO_ALLOW_ASYNC_UNSAFE, which deployments must not set.
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "guidance.example.org",

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "contacts.middleware.ReaderCountryMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -166,6 +167,9 @@ CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "GB")
 CALLBACK_RETENTION_DAYS = env_int("CALLBACK_RETENTION_DAYS", 30)
 CALLBACK_RATE_LIMIT_PER_HOUR = env_int("CALLBACK_RATE_LIMIT_PER_HOUR", 5)
 CALLBACK_SITE_LIMIT_PER_HOUR = env_int("CALLBACK_SITE_LIMIT_PER_HOUR", 200)
+
+# --- Page cache for anonymous readers (0 turns it off) ------------------------------
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # --- Background tasks (django-tasks; `manage.py db_worker` runs them) -----------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -14,3 +14,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 # Background tasks run at once in tests, unless a test asks for the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The page cache outlives each test's database; tests that need it turn it on.
+PAGE_CACHE_SECONDS = 0
