@@ -106,6 +106,7 @@ def main():
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (default 15)")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temporary folder")
+    parser.add_argument("--load-seconds", type=int, default=60, help="the 200-reader mixed load run (0: skip)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk).")
@@ -154,6 +155,10 @@ def main():
         fixed = run_wrk(base + FIXED, args.duration, args.connections)
         article = run_wrk(base + ARTICLE, args.duration, args.connections, BYPASS_CACHE)
         cached = run_wrk(base + ARTICLE, args.duration, args.connections)
+        load = None
+        if args.load_seconds:
+            script = str(Path(__file__).with_name("readers.lua"))
+            load = run_wrk(base + "/", args.load_seconds, 200, ["-s", script, "--timeout", "10s"])
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
@@ -179,6 +184,12 @@ def main():
         f"| sample article, page cache | {cached['rps']:.0f} | {cached['p50']:.1f} | {cached['p99']:.1f} | "
         f"{cached['rps'] / fixed['rps']:.2f} | {cached['errors']} | 0 |"
     )
+    if load:
+        print(
+            f"\n200 readers for {args.load_seconds}s across articles (en-gb, es, ar), home, listing and search "
+            f"(benchmarks/readers.lua): {load['rps']:.0f} req/s, p50 {load['p50']:.1f} ms, "
+            f"p99 {load['p99']:.1f} ms, errors (non-2xx/3xx, socket, timeouts over 10 s): {load['errors']}"
+        )
 
 
 if __name__ == "__main__":
