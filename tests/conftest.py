@@ -1,10 +1,21 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from home.models import HomePage
 from tests.factories import ArticleIndexPageFactory, ContactNumberFactory
+
+
+@pytest.fixture(autouse=True)
+def source_language():
+    """Each test starts in the source language: a request in an earlier test leaves its
+    language active in the thread, and modeltranslation writes `name` to that language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -131,3 +131,17 @@ def test_sitemap_lists_each_translation_with_its_alternates(client, site):
     assert not any("/fr/" in url for url in locations)
     entry = next(url for url in urlset.findall("s:url", ns) if url.find("s:loc", ns).text.endswith(AR_URL))
     assert {link.get("hreflang") for link in entry.findall("x:link", ns)} == {"en-gb", "es", "ar", "x-default"}
+
+
+@pytest.mark.django_db
+def test_search_and_call_back_have_a_language_switcher_too(client, home):
+    page = BeautifulSoup(client.get("/es/call-back/").content, "html.parser")
+    links = {a["hreflang"]: a["href"] for a in page.select(".language-switcher a")}
+    assert links == {
+        "en-gb": "/en-gb/call-back/",
+        "es": "/es/call-back/",
+        "fr": "/fr/call-back/",
+        "ar": "/ar/call-back/",
+    }
+    page = BeautifulSoup(client.get("/ar/search/", {"q": "صدمة"}).content, "html.parser")
+    assert page.select_one('.language-switcher a[hreflang="fr"]')["href"].startswith("/fr/search/?q=")
