@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
 FIXED = "/__bench__/fixed/"
+SEARCH = "/en-gb/search/?q=trauma+bond"
 
 
 def free_port() -> int:
@@ -155,6 +156,7 @@ def main():
         fixed = run_wrk(base + FIXED, args.duration, args.connections)
         article = run_wrk(base + ARTICLE, args.duration, args.connections, BYPASS_CACHE)
         cached = run_wrk(base + ARTICLE, args.duration, args.connections)
+        search = run_wrk(base + SEARCH, args.duration, args.connections)
         load = None
         if args.load_seconds:
             script = str(Path(__file__).with_name("readers.lua"))
@@ -183,6 +185,10 @@ def main():
     print(
         f"| sample article, page cache | {cached['rps']:.0f} | {cached['p50']:.1f} | {cached['p99']:.1f} | "
         f"{cached['rps'] / fixed['rps']:.2f} | {cached['errors']} | 0 |"
+    )
+    print(
+        f"| search page (database search) | {search['rps']:.0f} | {search['p50']:.1f} | {search['p99']:.1f} | "
+        f"{search['rps'] / fixed['rps']:.3f} | {search['errors']} | - |"
     )
     if load:
         print(
