@@ -10,44 +10,29 @@ requests/s, p50 and p99 latency, the ratio to the fixed-HTML floor, and SQL quer
 """
 
 import argparse
-import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+# Run as a script from anywhere: the project root must be importable.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.production_site import (  # noqa: E402
+    ROOT,
+    free_port,
+    prepare,
+    production_env,
+    start_gunicorn,
+    wait_for,
+)
+
 ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
 FIXED = "/__bench__/fixed/"
 SEARCH = "/en-gb/search/?q=trauma+bond"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def wait_for(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer {url} within {timeout}s")
 
 
 def parse_latency(text: str, label: str) -> float:
@@ -113,38 +98,17 @@ def main():
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk).")
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "STATIC_ROOT": str(workdir / "static"),
-        "BENCH_FIXED_HTML": str(workdir / "fixed.html"),
-        "PYTHONPATH": str(ROOT),
-    }
+    env = production_env(
+        args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        workdir,
+        DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        BENCH_FIXED_HTML=str(workdir / "fixed.html"),
+    )
     print("Preparing: migrate, sample content, collectstatic ...", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_sample_content")
-    manage(env, "collectstatic", "--noinput")
-
+    prepare(env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "cms.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    gunicorn = start_gunicorn(env, port)
     try:
         wait_for(base + ARTICLE)
         with urllib.request.urlopen(base + ARTICLE) as response:

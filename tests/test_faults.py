@@ -4,13 +4,10 @@ The site runs with production settings in gunicorn (2 workers) against its own P
 database, reached through a TCP proxy that the test cuts and restores."""
 
 import contextlib
-import os
 import secrets
 import socket
 import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -18,15 +15,11 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from benchmarks.production_site import free_port, prepare, production_env, start_gunicorn
+
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = ("127.0.0.1", 5432)
 ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class TcpProxy:
@@ -95,41 +88,12 @@ def site_on_gunicorn(tmp_path):
         admin.execute(f'CREATE DATABASE "{name}"')
     proxy = TcpProxy(free_port())
     proxy.start()
+    # Every request needs the database: the page cache is off.
+    env = production_env(f"postgres://postgres@127.0.0.1:{proxy.port}/{name}", tmp_path, PAGE_CACHE_SECONDS="0")
+    prepare(env)
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}} | {
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{proxy.port}/{name}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "PAGE_CACHE_SECONDS": "0",  # every request needs the database
-    }
-    for command in (["migrate", "--noinput"], ["load_sample_content"], ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "cms.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    gunicorn = start_gunicorn(env, port, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/static/css/site.css", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
     try:
         yield base, proxy, gunicorn
     finally:
