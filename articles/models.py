@@ -14,8 +14,7 @@ from wagtail.search import index
 
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
-from contacts.models import ContactPurpose, contact_directory
-from contacts.region import country_name
+from contacts.models import contact_directory, crisis_context
 
 from .blocks import ArticleBodyBlock, ReferenceListBlock
 
@@ -130,13 +129,10 @@ class ArticlePage(ReaderPageMixin, Page):
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         # One query for every contact block on the page and the crisis line, however many.
         directory = contact_directory(reader_country)
-        crisis = directory.get(ContactPurpose.CRISIS)
         context.update(
+            crisis_context(reader_country, directory),
             reader_country=reader_country,
-            reader_country_name=country_name(reader_country),
             contact_directory=directory,
-            crisis_line=crisis,
-            crisis_number=crisis.for_reader(reader_country) if crisis else None,
             contents=self.contents(),
             topics=list(self.topics.all()),
         )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import phone
 from .models import PreferredTime
-from .region import COUNTRY_CODES, country_name
+from .region import country_choices
 
 _MARKUP_CHARACTERS = set("<>")
 
@@ -59,8 +59,7 @@ class CallbackForm(forms.Form):
 
     def __init__(self, *args, reader_country: str, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = sorted(((code, country_name(code)) for code in COUNTRY_CODES), key=lambda c: c[1])
-        self.fields["country"].choices = choices
+        self.fields["country"].choices = country_choices()
         self.fields["country"].initial = reader_country
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for field in ("name", "phone_number", "message"):

@@ -1,7 +1,5 @@
 """Contact numbers: the only source of phone numbers shown to readers."""
 
-import phonenumbers
-from babel import Locale
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 
 from cms.panels import per_language_panels
 
-from . import phone
+from . import phone, region
 
 
 class ContactPurpose(models.TextChoices):
@@ -27,11 +25,7 @@ CLINIC_PURPOSES = (ContactPurpose.ADMISSIONS, ContactPurpose.ENQUIRIES)
 
 def country_choices():
     """Every region libphonenumber knows, named in English for the admin."""
-    names = Locale("en").territories
-    return sorted(
-        ((code, names.get(code, code)) for code in phonenumbers.SUPPORTED_REGIONS),
-        key=lambda item: item[1],
-    )
+    return region.country_choices("en")
 
 
 class ContactNumber(models.Model):
@@ -155,3 +149,16 @@ class CallbackRequest(models.Model):
 
     def phone_for_staff(self) -> phone.DisplayNumber:
         return phone.for_reader(self.phone_number, settings.CLINIC_COUNTRY)
+
+
+def crisis_context(reader_country: str, directory: dict | None = None) -> dict:
+    """The "need help now" element's context: the crisis line for the reader's country (or
+    none) and the country's name. Pass a page's already-loaded directory to save the query."""
+    if directory is None:
+        directory = contact_directory(reader_country)
+    crisis = directory.get(ContactPurpose.CRISIS)
+    return {
+        "crisis_line": crisis,
+        "crisis_number": crisis.for_reader(reader_country) if crisis else None,
+        "reader_country_name": region.country_name(reader_country),
+    }

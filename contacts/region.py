@@ -50,3 +50,8 @@ def resolve(request) -> tuple[str, str]:
 def country_name(code: str, language: str | None = None) -> str:
     locale = Locale.parse(translation.to_locale(language or translation.get_language() or settings.LANGUAGE_CODE))
     return locale.territories.get(code, code)
+
+
+def country_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """Every country libphonenumber knows, named in `language` (default: the active one), sorted."""
+    return sorted(((code, country_name(code, language)) for code in COUNTRY_CODES), key=lambda item: item[1])

@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from . import ratelimit, region
 from .forms import CallbackForm
-from .models import CallbackRequest, contact_directory
+from .models import CallbackRequest, crisis_context
 from .tasks import notify_admissions_of_new_request, purge_expired_callback_requests
 
 ONE_YEAR = 365 * 24 * 3600
@@ -25,17 +25,6 @@ def _safe_next(request, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback
-
-
-def crisis_context(request) -> dict:
-    """The crisis line for the reader's country (or none), for the "need help now" element."""
-    directory = contact_directory(request.reader_country)
-    crisis = directory.get("crisis")
-    return {
-        "crisis_line": crisis,
-        "crisis_number": crisis.for_reader(request.reader_country) if crisis else None,
-        "reader_country_name": region.country_name(request.reader_country),
-    }
 
 
 def choose_region(request):
@@ -57,7 +46,7 @@ def choose_region(request):
             )
             return response
         error = _("Please choose a country from the list.")
-    countries = sorted(((code, region.country_name(code)) for code in region.COUNTRY_CODES), key=lambda c: c[1])
+    countries = region.country_choices()
     return TemplateResponse(
         request,
         "contacts/choose_region.html",
@@ -81,7 +70,7 @@ class CallbackView(View):
     def render(self, request, form, status=200):
         if form.is_bound:
             form.describe_errors()
-        context = {"form": form, **crisis_context(request)}
+        context = {"form": form, **crisis_context(request.reader_country)}
         return TemplateResponse(request, self.template_name, context, status=status)
 
     def get(self, request):
@@ -118,4 +107,4 @@ class CallbackView(View):
 
 
 def callback_thanks(request):
-    return TemplateResponse(request, "contacts/callback_thanks.html", crisis_context(request))
+    return TemplateResponse(request, "contacts/callback_thanks.html", crisis_context(request.reader_country))

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.pages import FallbackToSourceRouteMixin, ReaderPageMixin
-from contacts.models import contact_directory
+from contacts.models import CLINIC_PURPOSES, contact_directory
 
 
 class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
@@ -33,7 +33,10 @@ class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
         )
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         context["reader_country"] = reader_country
+        # The clinic's own numbers; the crisis line has its own element.
         context["contact_numbers"] = [
-            (contact, contact.for_reader(reader_country)) for contact in contact_directory(reader_country).values()
+            (contact, contact.for_reader(reader_country))
+            for contact in contact_directory(reader_country).values()
+            if contact.purpose in CLINIC_PURPOSES
         ]
         return context

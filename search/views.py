@@ -11,7 +11,7 @@ from wagtail.models import Locale
 
 from articles.models import ArticlePage
 from contacts.crisis import suggests_crisis
-from contacts.views import crisis_context
+from contacts.models import crisis_context
 
 # Longer queries are cut, not refused: a reader pasting a paragraph still gets results.
 MAX_QUERY_LENGTH = 200
@@ -53,5 +53,5 @@ def search(request):
             results, unavailable = None, True
     context = {"search_query": query, "results": results, "search_unavailable": unavailable}
     if suggests_crisis(query):
-        context.update(crisis_context(request), show_crisis=True)
+        context.update(crisis_context(request.reader_country), show_crisis=True)
     return TemplateResponse(request, "search/search.html", context)

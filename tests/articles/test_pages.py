@@ -123,6 +123,10 @@ def test_readers_never_see_drafts_or_private_articles(client, guidance):
 
 
 def test_home_page_shows_latest_articles_and_contact_numbers(client, home, guidance, clinic_numbers):
+    from tests.factories import ContactNumberFactory
+
+    # A verified crisis line belongs in the "need help" element, not the clinic's numbers.
+    ContactNumberFactory(purpose="crisis", country="GB", number="116 123", label="Samaritans", verified=True)
     ArticlePageFactory(parent=guidance, title="Healing after a trauma bond")
     response = client.get("/en-gb/")
     page = soup(response)
