@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,6 +16,7 @@ from wagtail.search import index
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
 from contacts.models import contact_directory, crisis_context
+from review.reader import clinical_review_context
 
 from .blocks import ArticleBodyBlock, ReferenceListBlock
 
@@ -86,6 +88,11 @@ class ArticlePage(ReaderPageMixin, Page):
     references = StreamField(ReferenceListBlock(), blank=True)
     last_reviewed = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
     next_review_due = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("How long a clinical sign-off lasts before the page is due for review again."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -95,7 +102,11 @@ class ArticlePage(ReaderPageMixin, Page):
     ]
     settings_panels = Page.settings_panels + [
         MultiFieldPanel(
-            [FieldPanel("last_reviewed", read_only=True), FieldPanel("next_review_due", read_only=True)],
+            [
+                FieldPanel("review_interval_months"),
+                FieldPanel("last_reviewed", read_only=True),
+                FieldPanel("next_review_due", read_only=True),
+            ],
             heading=_("Clinical review"),
         )
     ]
@@ -116,6 +127,15 @@ class ArticlePage(ReaderPageMixin, Page):
         APIField("next_review_due"),
     ]
 
+    def publish(self, revision, *args, **kwargs):
+        """Every publish path (admin, bulk, scheduled, revert, translations, commands, code)
+        ends here: no clinical sign-off of this exact revision, no publication."""
+        from review.signoff import authorise_publication
+
+        if not authorise_publication(self, revision, scheduled=kwargs.get("log_action") == "wagtail.publish.scheduled"):
+            return None
+        return super().publish(revision, *args, **kwargs)
+
     def contents(self) -> list[tuple[str, str]]:
         """(anchor, heading) for every section heading, in order: the page's contents list."""
         return [
@@ -129,6 +149,7 @@ class ArticlePage(ReaderPageMixin, Page):
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         # One query for every contact block on the page and the crisis line, however many.
         directory = contact_directory(reader_country)
+        context.update(clinical_review_context(self))
         context.update(
             crisis_context(reader_country, directory),
             reader_country=reader_country,

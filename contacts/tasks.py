@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
+
+from cms.scheduling import keep_one_queued
 
 ADMISSIONS_GROUP = "Admissions"
 
@@ -24,16 +26,7 @@ def purge_expired_callback_requests() -> int:
 
 
 def schedule_daily_purge() -> None:
-    """Keep one purge queued for tomorrow (only where the backend can defer tasks)."""
-    if not default_task_backend.supports_defer:
-        return
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    path = purge_expired_callback_requests.module_path
-    if DBTaskResult.objects.filter(task_path=path, status=TaskResultStatus.READY).exists():
-        return  # one is already queued (perhaps for later)
-    purge_expired_callback_requests.using(run_after=timezone.now() + datetime.timedelta(days=1)).enqueue()
+    keep_one_queued(purge_expired_callback_requests)
 
 
 @task()

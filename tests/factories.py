@@ -1,10 +1,14 @@
 """Factories for the content model. Pages are created as children of a given parent."""
 
 import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale
 
 from articles.models import ArticleIndexPage, ArticlePage, Topic
 from contacts.models import ContactNumber, ContactPurpose
+from review.models import ClinicalSignOff, LocaleRole, ReviewerProfile
+from review.signoff import add_months
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -45,6 +49,8 @@ class _PageFactory(factory.django.DjangoModelFactory):
             page.topics.set(topics)
         revision = page.save_revision()
         if publish:
+            if isinstance(page, ArticlePage):
+                record_sign_off_for_tests(revision)
             revision.publish()
             page.refresh_from_db()
         return page
@@ -70,3 +76,55 @@ class ArticlePageFactory(_PageFactory):
     slug = factory.Sequence(lambda n: f"article-{n}")
     summary = "A short summary for readers."
     body = factory.LazyFunction(lambda: [paragraph("Body text.")])
+
+
+def make_user(username, *groups, superuser=False, **fields):
+    """An active staff user in the named groups (e.g. "Editors", "Clinical reviewers (es)")."""
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    maker = User.objects.create_superuser if superuser else User.objects.create_user
+    user = maker(username=username, email=f"{username}@clinic.test", password="a-long-test-password", **fields)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_reviewer(username, language_code="en-gb", *, name=None):
+    """A clinical reviewer of one locale, with a complete reviewer profile."""
+    group = LocaleRole.objects.get(role=LocaleRole.REVIEWERS, locale__language_code=language_code).group
+    user = make_user(username, group.name)
+    ReviewerProfile.objects.create(
+        user=user,
+        display_name=name or f"Dr {username.title()}",
+        job_title="Consultant Clinical Psychologist",
+        registration="HCPC PYL12345",
+    )
+    return user
+
+
+def record_sign_off_for_tests(revision, reviewer_name="Dr Test Reviewer", when=None):
+    """A sign-off record for `revision`, as the workflow writes one, for tests about other things.
+    Tests of sign-off itself go through the workflow (tests/review)."""
+    when = when or timezone.now()
+    page = revision.content_object
+    return ClinicalSignOff.objects.create(
+        page=page,
+        revision=revision,
+        revision_number=revision.pk,
+        locale_id=page.locale_id,
+        reviewer_name=reviewer_name,
+        reviewer_job_title="Consultant Psychiatrist",
+        reviewer_registration="GMC 1234567",
+        signed_off_at=when,
+        next_review_due=add_months(timezone.localdate(when), 12),
+    )
+
+
+def publish_signed_off(page, **sign_off):
+    """Save `page` as a new revision, sign that revision off, and publish it."""
+    revision = page.save_revision()
+    record_sign_off_for_tests(revision, **sign_off)
+    revision.publish()
+    page.refresh_from_db()
+    return revision

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from contacts.models import ContactNumber
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, publish_signed_off
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,7 @@ def test_each_country_gets_its_own_numbers(client, article):
 def test_publishing_purges_the_cache(client, article):
     client.get(article.url)
     article.title = "Healing, revised"
-    article.save_revision().publish()
+    publish_signed_off(article)
     response = client.get(article.url)
     assert response["X-Page-Cache"] == "miss" and "Healing, revised" in response.content.decode()
 

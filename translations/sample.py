@@ -53,7 +53,13 @@ def translate_page(page, locale: Locale, strings: dict[str, str], *, publish: bo
     translation.save_target(user=user, publish=False)
     target = page.get_translation(locale)
     if publish:
-        target.get_latest_revision().publish()  # by the system: the sample user has no rights
+        from articles.models import ArticlePage
+        from review.workflow_actions import SAMPLE_CONTENT_REASON, publish_before_review
+
+        if isinstance(target.specific, ArticlePage):
+            publish_before_review(target.specific, user=None, reason=SAMPLE_CONTENT_REASON)
+        else:
+            target.get_latest_revision().publish()  # by the system: the sample user has no rights
         target.refresh_from_db()
     return target
 

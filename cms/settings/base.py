@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "search",
     # Before wagtail_localize: its admin hooks and URLs must run first (see translations/).
     "translations",
+    "review",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -149,6 +150,10 @@ WAGTAIL_SITE_NAME = "Clinical guidance"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin must not call out to the internet for an update check.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Clinical sign-off (review/): an edit after approval needs approval again; the last approval
+# publishes through the sign-off (reviewers hold no publish permission of their own).
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_actions.publish_signed_off"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "md"]
 # Page editor forms for long clinical articles have many fields.

@@ -21,3 +21,11 @@ def local_number(value):
 @register.filter
 def native_language_name(code):
     return i18n.native_name(code)
+
+
+@register.simple_tag(takes_context=True)
+def medical_web_page_json_ld(context, page, sign_off):
+    from review.reader import medical_web_page_json_ld as build
+
+    language = context.get("page_language") or context.get("html_lang")
+    return build(page, context.get("request"), sign_off, language)

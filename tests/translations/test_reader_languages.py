@@ -9,7 +9,7 @@ from defusedxml import ElementTree
 from django.utils import translation
 
 from articles.models import ArticlePage, Topic
-from tests.factories import TopicFactory
+from tests.factories import TopicFactory, publish_signed_off
 
 SLUG = "how-to-heal-after-a-trauma-bond-relationship"
 EN_URL = f"/en-gb/guidance/{SLUG}/"
@@ -99,8 +99,7 @@ def test_root_sends_readers_to_their_language(client, site):
 
 def test_review_dates_in_the_readers_locale(client, site):
     article = ArticlePage.objects.get(locale__language_code="es")
-    article.last_reviewed = datetime.date(2026, 3, 14)
-    article.save_revision().publish()
+    publish_signed_off(article, when=datetime.datetime(2026, 3, 14, 12, tzinfo=datetime.UTC))
     text = soup(client.get(ES_URL)).select_one(".review-dates").text
     assert "Última revisión de la página" in text and "14 de marzo de 2026" in text
 

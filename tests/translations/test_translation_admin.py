@@ -12,7 +12,7 @@ from wagtail_localize.models import Translation, TranslationSource
 
 from articles.models import ArticlePage
 from cms import catalogs
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, publish_signed_off, record_sign_off_for_tests
 
 
 def english_article():
@@ -130,7 +130,7 @@ def test_translation_status_shows_up_to_date_out_of_date_draft_and_missing(admin
     # The source changes and is republished: its live translations are now out of date.
     source_page = english_article()
     source_page.summary = "An updated summary."
-    source_page.save_revision().publish()
+    publish_signed_off(source_page)
     assert status_cells(admin_client)[title] == {"es": "out_of_date", "fr": "draft", "ar": "out_of_date"}
 
     # Re-synced: each translation is regenerated from the new source as a draft. Readers still
@@ -142,7 +142,9 @@ def test_translation_status_shows_up_to_date_out_of_date_draft_and_missing(admin
     assert "update saved as a draft" in page.find("td", {"data-locale": "es"}).text
 
     # The updated Spanish translation goes live: up to date again.
-    spanish_article().get_latest_revision().publish()
+    spanish = spanish_article()
+    record_sign_off_for_tests(spanish.get_latest_revision())
+    spanish.get_latest_revision().publish()
     assert status_cells(admin_client)[title] == {"es": "up_to_date", "fr": "draft", "ar": "out_of_date"}
 
 

@@ -11,6 +11,7 @@ from articles.importer import known_contact_numbers, parse_article, read_article
 from articles.models import ArticleIndexPage, Topic
 from contacts.models import ContactNumber, ContactPurpose
 from home.models import HomePage
+from review.workflow_actions import SAMPLE_CONTENT_REASON, publish_before_review
 from translations.sample import load_sample_translations
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[3] / "articles" / "sample_content" / "trauma-bond-article.md"
@@ -126,7 +127,8 @@ class Command(BaseCommand):
         topics_changed = set(page.topics.all()) != set(wanted_topics)
         if result.status != "unchanged" or topics_changed or not result.page.live:
             page.topics.set(wanted_topics)
-            page.save_revision().publish()
+            page.save_revision()
+            publish_before_review(result.page.specific, user=None, reason=SAMPLE_CONTENT_REASON)
             self.stdout.write(self.style.SUCCESS(f"Published “{page.title}” at {page.url}"))
         else:
             self.stdout.write(f"“{page.title}” is already live and up to date.")

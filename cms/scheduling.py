@@ -1,0 +1,20 @@
+"""Daily background tasks: each run queues the next, and at most one waits at a time."""
+
+import datetime
+
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+
+def keep_one_queued(task, delay: datetime.timedelta = datetime.timedelta(days=1)) -> bool:
+    """Queue `task` to run after `delay` unless one is already waiting (only where the backend
+    can defer tasks; the test backend runs tasks at once). True if it queued one."""
+    if not default_task_backend.supports_defer:
+        return False
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY).exists():
+        return False
+    task.using(run_after=timezone.now() + delay).enqueue()
+    return True

@@ -1,0 +1,61 @@
+"""What readers are told about a page's clinical review, all taken from the approval records."""
+
+import json
+
+from django.utils import timezone
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
+
+from cms.i18n import language_name
+
+from .models import ClinicalSignOff, OutdatedTranslation
+
+
+def clinical_review_context(page) -> dict:
+    sign_off = None
+    if page.live_revision_id:
+        sign_off = ClinicalSignOff.objects.filter(revision_id=page.live_revision_id).first()
+    outdated = OutdatedTranslation.objects.filter(page_id=page.pk).select_related("source_page").first()
+    source = None
+    if outdated is not None:
+        source_page = outdated.source_page.specific
+        if source_page.live:
+            source = {
+                "url": source_page.url,
+                "language": language_name(source_page.locale.language_code),
+                "lang": source_page.locale.language_code,
+                "updated": timezone.localdate(outdated.source_updated_at),
+            }
+    return {
+        "sign_off": sign_off,
+        "last_reviewed": timezone.localdate(sign_off.signed_off_at) if sign_off else None,
+        # Live without a sign-off of the live revision: only an emergency publication does that.
+        "awaiting_clinical_review": bool(page.live and page.live_revision_id and sign_off is None),
+        "source_update": source,
+    }
+
+
+def medical_web_page_json_ld(page, request, sign_off, language_code: str) -> str:
+    """schema.org MedicalWebPage for an article; review facts only from its sign-off."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": page.title,
+        "description": page.summary,
+        "url": page.get_full_url(request),
+        "inLanguage": language_code,
+    }
+    if sign_off is not None:
+        data["lastReviewed"] = timezone.localdate(sign_off.signed_off_at).isoformat()
+        data["reviewedBy"] = {
+            "@type": "Person",
+            "name": sign_off.reviewer_name,
+            "jobTitle": sign_off.reviewer_job_title,
+            "hasCredential": {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": "Professional registration",
+                "name": sign_off.reviewer_registration,
+            },
+        }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_json_script_escapes)
+    return mark_safe(text)  # noqa: S308 - <, > and & are escaped above, as json_script does

@@ -1,0 +1,133 @@
+"""Admin views: emergency publication and the "Reviews due" report."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+
+from .models import ClinicalSignOff
+from .roles import EDITORS, is_reviewer_for, reviewer_locale_ids
+from .workflow_actions import publish_before_review, review_in_progress
+
+
+def can_emergency_publish(user, page) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or (user.has_perm("review.emergency_publish") and is_reviewer_for(user, page.locale_id))
+
+
+class EmergencyPublishForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Why this cannot wait for clinical review"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        min_length=20,
+        max_length=2000,
+        help_text=gettext_lazy("Recorded in the audit log and sent to this language's clinical reviewers."),
+    )
+
+
+def _article_or_404(page_id):
+    from articles.models import ArticlePage
+
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, ArticlePage):
+        raise Http404
+    return page
+
+
+def emergency_publish(request, page_id):
+    page = _article_or_404(page_id)
+    if not can_emergency_publish(request.user, page):
+        raise PermissionDenied
+    form = EmergencyPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        publish_before_review(page, user=request.user, reason=form.cleaned_data["reason"].strip())
+        messages.warning(
+            request,
+            _("“%(title)s” is live and shown to readers as awaiting clinical review until a reviewer signs it off.")
+            % {"title": page.get_admin_display_title()},
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
+
+
+def can_see_reviews_due(user) -> bool:
+    return bool(
+        user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists() or reviewer_locale_ids(user))
+    )
+
+
+class ReviewsDueView(ReportView):
+    page_title = gettext_lazy("Reviews due")
+    header_icon = "time"
+    index_url_name = "reviews_due"
+    index_results_url_name = "reviews_due_results"
+    paginate_by = 100
+    WINDOW_DAYS = 30
+    columns = [
+        TitleColumn("title", label=gettext_lazy("Article"), url_name="wagtailadmin_pages:edit"),
+        Column("language", label=gettext_lazy("Language")),
+        DateColumn("last_reviewed", label=gettext_lazy("Last reviewed")),
+        DateColumn("next_review_due", label=gettext_lazy("Next review due")),
+        Column("reviewed_by", label=gettext_lazy("Reviewed by")),
+        Column("review_status", label=gettext_lazy("Review")),
+    ]
+    list_export = ["title", "language", "last_reviewed", "next_review_due", "reviewed_by", "review_status", "url"]
+    export_headings = {
+        "title": gettext_lazy("Article"),
+        "language": gettext_lazy("Language"),
+        "last_reviewed": gettext_lazy("Last reviewed"),
+        "next_review_due": gettext_lazy("Next review due"),
+        "reviewed_by": gettext_lazy("Reviewed by"),
+        "review_status": gettext_lazy("Review"),
+        "url": gettext_lazy("Address"),
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_reviews_due(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filename(self):
+        return f"reviews-due-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self):
+        from articles.models import ArticlePage
+
+        horizon = timezone.localdate() + datetime.timedelta(days=self.WINDOW_DAYS)
+        pages = ArticlePage.objects.live().filter(next_review_due__lte=horizon).select_related("locale")
+        user = self.request.user
+        if not (user.is_superuser or user.groups.filter(name=EDITORS).exists()):
+            pages = pages.filter(locale_id__in=reviewer_locale_ids(user))
+        return pages.order_by("next_review_due", "title")
+
+    def decorate_paginated_queryset(self, object_list):
+        pages = list(object_list)
+        sign_offs = {
+            s.revision_id: s
+            for s in ClinicalSignOff.objects.filter(revision_id__in=[p.live_revision_id for p in pages])
+        }
+        today = timezone.localdate()
+        for page in pages:
+            sign_off = sign_offs.get(page.live_revision_id)
+            page.language = page.locale.language_code
+            page.reviewed_by = f"{sign_off.reviewer_name}, {sign_off.reviewer_credentials}" if sign_off else ""
+            if review_in_progress(page):
+                page.review_status = _("In review")
+            elif page.next_review_due < today:
+                page.review_status = _("Overdue")
+            elif page.next_review_due == today:
+                page.review_status = _("Due today")
+            else:
+                page.review_status = _("Due soon")
+        return pages

@@ -1,0 +1,152 @@
+"""Admin wiring for clinical sign-off: every publish button for an article is closed on the
+server (the model refuses too), the emergency path, the report and the audit-log labels."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import views
+from .models import ReviewerProfile
+from .signoff import refusal_message
+
+
+def _is_article(page_or_class) -> bool:
+    from articles.models import ArticlePage
+
+    if isinstance(page_or_class, type):
+        return issubclass(page_or_class, ArticlePage)
+    return isinstance(getattr(page_or_class, "specific_deferred", page_or_class), ArticlePage)
+
+
+def _publish_requested(request) -> bool:
+    return request.method == "POST" and (request.POST.get("action") == "publish" or "action-publish" in request.POST)
+
+
+@hooks.register("before_edit_page")
+def refuse_article_publish_on_edit(request, page):
+    if _is_article(page) and _publish_requested(request):
+        messages.error(request, refusal_message(page))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_article_publish_on_create(request, parent_page, page_class):
+    if _is_article(page_class) and _publish_requested(request):
+        messages.error(
+            request,
+            _("Articles are not published on creation: save a draft, then submit it for clinical review."),
+        )
+        return redirect(
+            "wagtailadmin_pages:add", page_class._meta.app_label, page_class._meta.model_name, parent_page.pk
+        )
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_of_articles(request, action_type, objects, action_class_instance):
+    if action_type == "publish":
+        articles = [obj for obj in objects if _is_article(obj)]
+        if articles:
+            for page in articles:
+                messages.error(request, refusal_message(page))
+            return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_live_copies_of_articles(request, page):
+    if request.method == "POST" and request.POST.get("publish_copies"):
+        from articles.models import ArticlePage
+
+        if _is_article(page) or ArticlePage.objects.descendant_of(page).exists():
+            messages.error(
+                request,
+                _("Copies of clinical articles start as drafts: untick “Publish copies” and submit them for review."),
+            )
+            return redirect("wagtailadmin_pages:copy", page.pk)
+    return None
+
+
+class EmergencyPublishMenuItem(ActionMenuItem):
+    label = _("Emergency publish…")
+    name = "action-emergency-publish"
+    icon_name = "warning"
+    order = 90
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context.get("view") == "edit"
+            and page is not None
+            and _is_article(page)
+            and views.can_emergency_publish(context["request"].user, page)
+        )
+
+    def get_url(self, context):
+        return reverse("review_emergency_publish", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_emergency_publish_menu_item():
+    return EmergencyPublishMenuItem()
+
+
+@hooks.register("construct_page_action_menu")
+def remove_publish_for_articles(menu_items, request, context):
+    page = context.get("page")
+    if page is not None and _is_article(page):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("review/emergency/<int:page_id>/", views.emergency_publish, name="review_emergency_publish"),
+        path("reports/reviews-due/", views.ReviewsDueView.as_view(), name="reviews_due"),
+        path(
+            "reports/reviews-due/results/",
+            views.ReviewsDueView.as_view(results_only=True),
+            name="reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_see_reviews_due(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(_("Reviews due"), reverse("reviews_due"), icon_name="time", order=650)
+
+
+class ReviewerProfileViewSet(ModelViewSet):
+    model = ReviewerProfile
+    icon = "user"
+    menu_label = _("Reviewer profiles")
+    add_to_settings_menu = True
+    form_fields = ["user", "display_name", "job_title", "registration"]
+    list_display = ["display_name", "job_title", "registration", "user"]
+
+
+@hooks.register("register_admin_viewset")
+def register_reviewer_profiles():
+    return ReviewerProfileViewSet("reviewer_profiles")
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action("review.sign_off", _("Clinical sign-off"), _("Signed off clinically"))
+    actions.register_action("review.emergency_publish", _("Emergency publish"), _("Published before clinical review"))
+    actions.register_action("review.review_started", _("Clinical review started"), _("Clinical review started"))
+    actions.register_action("review.source_updated", _("Source updated"), _("Source changed; re-review started"))
+    actions.register_action(
+        "review.unpublish_unsigned", _("Unpublished unsigned page"), _("Unpublished: live without sign-off")
+    )
