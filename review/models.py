@@ -6,7 +6,7 @@ even after the reviewer's profile or account changes."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -99,11 +99,8 @@ class EmergencyPublication(models.Model):
         ordering = ["-created_at"]
         permissions = [("emergency_publish", "Can publish clinical content urgently, before sign-off")]
 
-    def clean(self):
-        if len(self.reason.strip()) < 20:
-            raise ValidationError(
-                {"reason": _("Say why this cannot wait for clinical review (at least 20 characters).")}
-            )
+    def __str__(self):
+        return f"{self.page} published before review on {self.created_at:%Y-%m-%d}"
 
 
 class OutdatedTranslation(models.Model):
