@@ -50,7 +50,8 @@ def record_sign_off(task_state, user, comment: str = "") -> ClinicalSignOff:
         raise PermissionDenied(refusal)
     profile = user.reviewer_profile
     now = timezone.now()
-    months = getattr(page, "review_interval_months", None) or 12
+    # The interval as written in the revision being approved, not the live page's.
+    months = getattr(revision.as_object(), "review_interval_months", None) or 12
     sign_off = ClinicalSignOff.objects.create(
         page=page,
         revision=revision,
