@@ -49,6 +49,8 @@ def ensure_roles(apps) -> None:
         "Can publish clinical content urgently, before sign-off",
     )
     root = Page.objects.filter(depth=1).first()
+    default_locale = Locale.objects.filter(language_code=_default_language(apps)).first()
+    source_home = Page.objects.filter(depth=2, locale=default_locale).first() if default_locale else None
 
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.add(
@@ -57,9 +59,16 @@ def ensure_roles(apps) -> None:
         _permission(apps, "articles", "topic", "change_topic", "Can change topic"),
         _permission(apps, "wagtail_localize", "translation", "submit_translation", "Can submit translations"),
     )
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     if root is not None:
+        # Wagtail's first migration gives its "Editors" and "Moderators" groups the whole tree
+        # (every locale, publish for moderators). These roles replace them.
+        GroupPagePermission.objects.filter(group=editors, page=root).delete()
+    Group.objects.filter(name="Moderators", user__isnull=True).delete()
+    if source_home is not None:
+        # Editors author the source language's tree; other trees belong to their translators.
         for codename in ("add_page", "change_page", "lock_page", "unlock_page"):
-            _page_permission(apps, editors, root, codename)
+            _page_permission(apps, editors, source_home, codename)
 
     for locale in Locale.objects.all():
         home = Page.objects.filter(depth=2, locale=locale).first()
@@ -79,6 +88,12 @@ def ensure_roles(apps) -> None:
 
     if root is not None:
         _ensure_workflow(apps, root, editors)
+
+
+def _default_language(apps) -> str:
+    from django.conf import settings
+
+    return settings.LANGUAGE_CODE
 
 
 def _ensure_workflow(apps, root, editors) -> None:

@@ -117,9 +117,8 @@ def test_scheduling_a_signed_off_revision_via_the_workflow(client, draft, staff)
 
 
 def test_translation_paths_never_publish(draft, staff):
-    from wagtail_localize.models import Translation, TranslationSource
-
     from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
 
     record_sign_off_for_tests(draft.get_latest_revision())
     draft.get_latest_revision().publish()
