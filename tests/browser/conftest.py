@@ -4,6 +4,7 @@ by pytest-django's live server on a free local port. Screenshots go to test-arti
 import io
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, a file rather than the shared in-memory database: the admin's editor sends
+    requests in parallel (previews, checks), and in-memory SQLite answers concurrent writers with
+    "table is locked" at once instead of waiting its turn. (PostgreSQL needs nothing.)"""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = Path(tempfile.gettempdir()) / f"clinic-browser-tests-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,121 @@
+"""Staff journeys in a real browser: an editor writes and submits an article, the editorial
+check and a clinical reviewer approve it and it is live; a translator translates it into Spanish
+in the translation editor and submits it; the Spanish reviewer approves it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def staff(site):
+    from tests.factories import make_reviewer, make_user
+
+    make_user("editor", "Editors")
+    make_user("editor2", "Editors")
+    make_reviewer("reviewer", "en-gb", name="Dr Amina Rahman")
+    make_reviewer("revisora", "es", name="Dra. Lucía Gómez")
+    make_user("traductor", "Translators (es)")
+    return site
+
+
+def sign_in(new_page, base, username):
+    page = new_page()
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return page
+
+
+def add_block(page, label, index):
+    page.locator("#panel-child-content-body-section button[title='Insert a block']").last.click()
+    page.get_by_role("option", name=label, exact=True).click()
+    expect(page.locator(f"input[name='body-{index}-type']")).to_have_count(1)
+
+
+def type_rich_text(page, index, text):
+    """Type into the rich-text editor of body block `index` (its field's id starts body-<index>)."""
+    block = page.locator("[data-contentpath]").filter(has=page.locator(f"input[name='body-{index}-type']")).last
+    editor = block.get_by_role("textbox").last
+    editor.click()
+    editor.press_sequentially(text)
+    expect(editor).to_contain_text(text)
+    # Draftail writes its hidden input on a short delay; leave the field, as a person would.
+    page.locator("#id_title").focus()
+    page.wait_for_timeout(300)
+
+
+def footer_action(page, name):
+    """A footer action, opening the "More actions" menu first if it is folded away."""
+    button = page.locator(f"footer button[name='{name}'], footer a[name='{name}']").first
+    if not button.is_visible():
+        page.get_by_role("button", name="More actions").click()
+    button.click()
+
+
+def workflow_action(page, label, comment=None):
+    """A workflow action from the editor's footer; with a comment, through its dialog."""
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name=label, exact=True).click()
+    if comment is not None:
+        dialog = page.get_by_role("dialog")
+        dialog.locator("textarea").fill(comment)
+        dialog.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_editor_writes_reviewer_signs_off_and_it_is_live(new_page, staff):
+    from articles.models import ArticleIndexPage, ArticlePage
+
+    guidance = ArticleIndexPage.objects.get(locale__language_code="en-gb")
+
+    # Editor: a new article from several block types, submitted for sign-off.
+    editor = sign_in(new_page, staff, "editor")
+    editor.goto(f"{staff}/admin/pages/add/articles/articlepage/{guidance.pk}/")
+    expect(editor.locator("footer button[name='action-publish']")).to_have_count(0)
+    editor.fill("#id_title", "Grounding in a panic attack")
+    editor.fill("#id_summary", "Simple ways to come back to the present.")
+    add_block(editor, "Section heading", 0)
+    editor.fill("input[name='body-0-value-heading']", "Notice five things")
+    add_block(editor, "Text", 1)
+    type_rich_text(editor, 1, "Name five things you can see around you.")
+    add_block(editor, "Callout", 2)
+    type_rich_text(editor, 2, "If you feel unsafe right now, call 999.")
+    # Wagtail autosaves the new page as a draft; submit once that has settled.
+    expect(editor.get_by_text("Saved", exact=True)).to_be_visible()
+    footer_action(editor, "action-submit")
+    expect(editor.get_by_text(re.compile("submitted for moderation"))).to_be_visible()
+    article = ArticlePage.objects.get(title="Grounding in a panic attack")
+    assert not article.live and [b.block_type for b in article.get_latest_revision_as_object().body] == [
+        "section_heading",
+        "paragraph",
+        "callout",
+    ]
+
+    # Editorial check by another editor, from their dashboard.
+    checker = sign_in(new_page, staff, "editor2")
+    checker.get_by_role("link", name="Grounding in a panic attack").first.click()
+    workflow_action(checker, "Approve")
+
+    # Clinical reviewer: finds it in their tasks, approves and signs off.
+    reviewer = sign_in(new_page, staff, "reviewer")
+    tasks = reviewer.locator("section", has_text="Awaiting your review")
+    expect(tasks.get_by_text("Grounding in a panic attack")).to_be_visible()
+    tasks.get_by_role("link", name="Grounding in a panic attack").first.click()
+    workflow_action(reviewer, "Approve and sign off", "Accurate and safe.")
+    article.refresh_from_db()
+    assert article.live
+
+    reader = new_page()
+    reader.goto(staff + article.url)
+    expect(reader.locator("h1")).to_have_text("Grounding in a panic attack")
+    expect(reader.locator(".reviewed-by")).to_contain_text("Dr Amina Rahman")
+    screenshot(reader, "staff-journey-signed-off-article")
