@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from .models import ClinicalSignOff
 from .roles import EDITORS, is_reviewer_for, reviewer_locale_ids
-from .workflow_actions import publish_before_review, review_in_progress
+from .workflow_actions import publish_before_review, review_in_progress, submit_translation
 
 
 def can_emergency_publish(user, page) -> bool:
@@ -59,6 +59,37 @@ def emergency_publish(request, page_id):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
+
+
+def _enabled_translation(page):
+    from wagtail_localize.models import Translation
+
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+
+
+def can_submit_translation(user, page) -> bool:
+    permissions = page.permissions_for_user(user)
+    return permissions.can_edit() and permissions.can_submit_for_moderation() and page.get_workflow() is not None
+
+
+def submit_translation_for_review(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    translation = _enabled_translation(page)
+    if translation is None:
+        raise Http404
+    if not can_submit_translation(request.user, page):
+        raise PermissionDenied
+    if request.method == "POST":
+        submit_translation(page, translation, user=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” was saved and submitted for clinical review in %(language)s.")
+            % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(request, "review/submit_translation.html", {"page": page})
 
 
 def can_see_reviews_due(user) -> bool:

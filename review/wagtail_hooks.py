@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 
 from . import views
 from .models import ReviewerProfile
@@ -102,12 +103,20 @@ def remove_publish_for_articles(menu_items, request, context):
     page = context.get("page")
     if page is not None and _is_article(page):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+        # In the translation editor (no "Save draft"), "Delete" would become the main button.
+        if menu_items and menu_items[0].name == "action-delete":
+            menu_items.append(menu_items.pop(0))
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("review/emergency/<int:page_id>/", views.emergency_publish, name="review_emergency_publish"),
+        path(
+            "review/submit-translation/<int:page_id>/",
+            views.submit_translation_for_review,
+            name="review_submit_translation",
+        ),
         path("reports/reviews-due/", views.ReviewsDueView.as_view(), name="reviews_due"),
         path(
             "reports/reviews-due/results/",
@@ -115,6 +124,17 @@ def register_admin_urls():
             name="reviews_due_results",
         ),
     ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_button(page, user, next_url=None):
+    if page.locale_id and views._enabled_translation(page) and views.can_submit_translation(user, page):
+        yield Button(
+            _("Submit translation for clinical review"),
+            url=reverse("review_submit_translation", args=[page.pk]),
+            icon_name="resubmit",
+            priority=3,
+        )
 
 
 class ReviewsDueMenuItem(MenuItem):

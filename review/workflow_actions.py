@@ -71,3 +71,19 @@ def publish_before_review(page, *, user, reason: str):
         if not start_review(page, reason="emergency", user=user):
             notify_reviewers.enqueue(page.pk, "emergency")
     return revision
+
+
+def submit_translation(page, translation, *, user):
+    """Write the translator's segments into a draft of the translated page and put that draft
+    into clinical review in its locale (wagtail-localize itself offers only "publish")."""
+    from wagtail.models import WorkflowState
+
+    translation.save_target(user=user, publish=False)
+    page.refresh_from_db()
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user)
+        return state
+    if state is not None:
+        state.cancel(user=user)  # the text under review changed: review starts again
+    return page.get_workflow().start(page, user)

@@ -72,7 +72,29 @@ def workflow_action(page, label, comment=None):
     page.wait_for_load_state("networkidle")
 
 
-def test_editor_writes_reviewer_signs_off_and_it_is_live(new_page, staff):
+def approve_from_dashboard(page, title, label, comment=None):
+    """Approve a task from the "Awaiting your review" panel of the dashboard."""
+    row = page.locator("tr", has_text=title).first
+    expect(row).to_be_visible()
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name=label, exact=True).click()
+    if comment is not None:
+        dialog = page.get_by_role("dialog")
+        dialog.locator("textarea").fill(comment)
+        dialog.get_by_role("button", name=label, exact=True).click()
+    page.wait_for_load_state("networkidle")
+
+
+SPANISH = {
+    "Grounding in a panic attack": "Enraizamiento durante un ataque de pánico",
+    "Simple ways to come back to the present.": "Formas sencillas de volver al presente.",
+    "Notice five things": "Fíjese en cinco cosas",
+    "Name five things you can see around you.": "Nombre cinco cosas que pueda ver a su alrededor.",
+    "If you feel unsafe right now, call 999.": "Si ahora mismo no se siente seguro, llame al 999.",
+}
+
+
+def test_editor_writes_reviewer_signs_off_translator_translates_and_it_is_live(new_page, staff):
     from articles.models import ArticleIndexPage, ArticlePage
 
     guidance = ArticleIndexPage.objects.get(locale__language_code="en-gb")
@@ -119,3 +141,42 @@ def test_editor_writes_reviewer_signs_off_and_it_is_live(new_page, staff):
     expect(reader.locator("h1")).to_have_text("Grounding in a panic attack")
     expect(reader.locator(".reviewed-by")).to_contain_text("Dr Amina Rahman")
     screenshot(reader, "staff-journey-signed-off-article")
+
+    # The editor sends it for translation into Spanish.
+    editor.goto(f"{staff}/admin/localize/submit/page/{article.pk}/")
+    editor.get_by_label("Español").check()
+    editor.get_by_role("button", name="Submit").click()
+    expect(editor.get_by_text("successfully submitted for translation into Español")).to_be_visible()
+    spanish = article.get_translations().get(locale__language_code="es")
+
+    # The translator translates each segment in the translation editor, then submits it.
+    translator = sign_in(new_page, staff, "traductor")
+    translator.goto(f"{staff}/admin/pages/{spanish.pk}/edit/")
+    for source_text, spanish_text in SPANISH.items():
+        segment = translator.locator("li", has_text=source_text).last
+        segment.get_by_role("button", name="Translate", exact=True).click()
+        segment.locator("textarea").fill(spanish_text)
+        segment.get_by_role("button", name="Save", exact=True).click()
+        expect(segment.get_by_text(spanish_text)).to_be_visible()
+    expect(translator.get_by_role("button", name="Translate", exact=True)).to_have_count(0)
+    screenshot(translator, "staff-journey-translation-editor")
+    translator.goto(f"{staff}/admin/pages/{spanish.get_parent().pk}/")
+    spanish_title = SPANISH["Grounding in a panic attack"]
+    translator.get_by_role("button", name=f"More options for '{spanish_title}'").click()
+    translator.get_by_role("link", name="Submit translation for clinical review").click()
+    translator.get_by_role("button", name="Submit for clinical review").click()
+    expect(translator.get_by_text("submitted for clinical review in")).to_be_visible()
+
+    # Editorial check, then the Spanish clinical reviewer signs it off from her dashboard.
+    checker.goto(f"{staff}/admin/")
+    approve_from_dashboard(checker, spanish_title, "Approve")
+    revisora = sign_in(new_page, staff, "revisora")
+    approve_from_dashboard(revisora, spanish_title, "Approve and sign off", "Traducción fiel y segura.")
+    spanish.refresh_from_db()
+    assert spanish.live
+
+    lector = new_page("es-ES")
+    lector.goto(staff + spanish.url)
+    expect(lector.locator("h1")).to_have_text("Enraizamiento durante un ataque de pánico")
+    expect(lector.locator(".reviewed-by")).to_contain_text("Dra. Lucía Gómez")
+    screenshot(lector, "staff-journey-signed-off-translation-es")

@@ -61,3 +61,44 @@ def test_translation_sign_off_does_not_touch_the_source(client, draft, staff):
     spanish.get_latest_revision().publish()
     draft.refresh_from_db()
     assert not draft.workflow_in_progress and not OutdatedTranslation.objects.filter(page=draft).exists()
+
+
+def _localized(draft, staff):
+    """An English article sent for translation into Spanish through wagtail-localize."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+    record_sign_off_for_tests(draft.get_latest_revision())
+    draft.get_latest_revision().publish()
+    es = Locale.objects.get(language_code="es")
+    for page in (draft.get_parent().specific, draft):
+        source, _ = TranslationSource.update_or_create_from_instance(page)
+        translation = Translation.objects.create(source=source, target_locale=es)
+        translation.save_target(user=staff["editor"], publish=False)
+    title = source.stringsegment_set.get(string__data="Grounding techniques")
+    StringTranslation.objects.create(
+        translation_of=title.string, locale=es, context=title.context, data="Técnicas de enraizamiento"
+    )
+    return draft.get_translation(es), translation
+
+
+def test_translator_submits_their_translation_for_clinical_review(client, draft, staff):
+    from django.urls import reverse
+
+    from tests.review.conftest import refused
+
+    spanish, _ = _localized(draft, staff)
+    url = reverse("review_submit_translation", args=[spanish.pk])
+    client.force_login(staff["translator_es"])
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    spanish.refresh_from_db()
+    assert spanish.get_latest_revision().user == staff["translator_es"]
+    assert spanish.get_latest_revision_as_object().title == "Técnicas de enraizamiento"
+    assert spanish.workflow_in_progress and not spanish.live
+
+    # Someone who cannot edit the Spanish tree cannot submit it; a source page is not a translation.
+    client.force_login(staff["editor"])
+    assert refused(client.post(url))
+    client.force_login(staff["translator_es"])
+    assert client.get(reverse("review_submit_translation", args=[draft.pk])).status_code == 404
