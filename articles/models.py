@@ -117,6 +117,7 @@ class ArticlePage(ReaderPageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("locale_id"),
+        index.FilterField("alias_of_id"),
     ]
     api_fields = [
         APIField("summary"),

@@ -31,6 +31,8 @@ if settings.DEBUG:
 # Readers' pages always carry their language: /en-gb/..., and / redirects to it.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/api/", search_views.search_json, name="search_json"),
+    path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("", include("contacts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,57 +1,61 @@
-"""Reader search, for now on Wagtail's database backend within the reader's locale.
-The Elasticsearch service (issue 5) replaces the query behind this same page."""
+"""Reader search: the page, a JSON endpoint with the same parameters, and autocomplete.
+All three answer in the reader's language, from Elasticsearch or the database (search/query.py)."""
 
-import logging
-import re
+from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import DatabaseError
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale
+from django.utils import translation
 
-from articles.models import ArticlePage
 from contacts.crisis import suggests_crisis
 from contacts.models import crisis_context
 
-# Longer queries are cut, not refused: a reader pasting a paragraph still gets results.
-MAX_QUERY_LENGTH = 200
-PAGE_SIZE = 10
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-logger = logging.getLogger(__name__)
+from . import query as service
 
 
-def clean_query(raw: str) -> str:
-    """Collapse whitespace, drop control characters and cut to MAX_QUERY_LENGTH."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw or "")
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+def _language() -> str:
+    return translation.get_language()
 
 
-def database_terms(query: str) -> str:
-    """Words only: the database backends' full-text syntax (FTS5, tsquery) must never see
-    a reader's quotes, brackets or operators."""
-    return " ".join(_WORD.findall(query))
+def _url(params: service.SearchParams, **changes) -> str:
+    values = {"q": params.query, "topic": params.topics, "sort": params.sort, "page": params.page, **changes}
+    if values["sort"] == "relevance":
+        values.pop("sort")
+    if values["page"] == 1:
+        values.pop("page")
+    return "?" + urlencode({k: v for k, v in values.items() if v not in ("", [], None)}, doseq=True)
 
 
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    results, unavailable = None, False
-    terms = database_terms(query)
-    if terms:
-        articles = ArticlePage.objects.live().public().filter(locale=Locale.get_active())
-        paginator = Paginator(articles.search(terms), PAGE_SIZE)
-        try:
-            try:
-                results = paginator.page(request.GET.get("page", 1))
-            except (PageNotAnInteger, EmptyPage):
-                results = paginator.page(1)
-            results.object_list = list(results.object_list)
-        except DatabaseError as error:
-            # The reader's words are personal, and a database error's text or traceback can
-            # quote them: log only that search failed and the kind of error.
-            logger.error("Database search failed (%s)", type(error).__name__)
-            results, unavailable = None, True
-    context = {"search_query": query, "results": results, "search_unavailable": unavailable}
-    if suggests_crisis(query):
+    params = service.SearchParams.from_request(request.GET)
+    results = service.search(_language(), params)
+    for facet in results.facets:
+        chosen = [slug for slug in params.topics if slug != facet.slug] + ([] if facet.selected else [facet.slug])
+        facet.url = _url(params, topic=chosen, page=1)
+    context = {
+        "search_query": params.query,
+        "params": params,
+        "results": results,
+        "search_unavailable": results.unavailable,
+        "previous_url": _url(params, page=params.page - 1) if results.has_previous else "",
+        "next_url": _url(params, page=params.page + 1) if results.has_next else "",
+        "suggestion_url": _url(params, q=results.suggestion, page=1) if results.suggestion else "",
+    }
+    if suggests_crisis(params.query):
         context.update(crisis_context(request.reader_country), show_crisis=True)
     return TemplateResponse(request, "search/search.html", context)
+
+
+def search_json(request):
+    params = service.SearchParams.from_request(request.GET)
+    results = service.search(_language(), params)
+    return JsonResponse(
+        results.as_json(), status=503 if results.unavailable else 200, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def autocomplete(request):
+    return JsonResponse(
+        {"results": service.autocomplete(_language(), request.GET.get("q", ""))},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -21,7 +21,9 @@ def source_language():
 @pytest.fixture
 def home(db):
     """The HomePage the migrations create as the default site's root."""
-    return HomePage.objects.get(depth=2)
+    from wagtail.models import Locale
+
+    return HomePage.objects.get(depth=2, locale=Locale.get_default())
 
 
 @pytest.fixture

@@ -160,6 +160,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_actions.publish_signed_off"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Reader search (search/): Elasticsearch when ELASTICSEARCH_URL is set, else the database.
+ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "clinic")
+# Only for servers that refuse Elasticsearch's versioned media type (osmem in tests).
+ELASTICSEARCH_NODE_CLASS = env_str("ELASTICSEARCH_NODE_CLASS", "")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "md"]
 # Page editor forms for long clinical articles have many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

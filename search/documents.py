@@ -1,0 +1,69 @@
+"""What a reader can find: one document per live, public article, its text taken from blocks."""
+
+from django.utils.html import strip_tags
+from wagtail.models import PageViewRestriction
+
+from .analysis import LANGUAGES
+
+
+def _text(value) -> str:
+    return " ".join(strip_tags(str(part)) for part in value if part).strip()
+
+
+def headings_of(page) -> list[str]:
+    return [child.value["heading"] for child in page.body if child.block_type == "section_heading"]
+
+
+def body_text(page) -> str:
+    """Every block's searchable text (Wagtail's own get_searchable_content), without markup."""
+    parts = []
+    for child in page.body:
+        if child.block_type == "section_heading":
+            continue
+        parts.extend(child.block.get_searchable_content(child.value))
+    return " ".join(strip_tags(part) for part in parts if part)
+
+
+def is_indexable(page) -> bool:
+    """Live, not an alias of another language's page, in a language we index, and readable by
+    anyone (no view restriction on it or above it)."""
+    from articles.models import ArticlePage
+
+    if not isinstance(page, ArticlePage) or not page.live or page.alias_of_id:
+        return False
+    if page.locale.language_code not in LANGUAGES:
+        return False
+    return not PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True)).exists()
+
+
+def indexable_pages(code: str):
+    from articles.models import ArticlePage
+
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    pages = ArticlePage.objects.live().filter(locale__language_code=code, alias_of__isnull=True)
+    for path in restricted:
+        pages = pages.exclude(path__startswith=path)
+    return pages.prefetch_related("topics").select_related("locale")
+
+
+def document_for(page) -> dict:
+    from django.utils import translation
+
+    code = page.locale.language_code
+    with translation.override(code):  # topic names in the page's language (modeltranslation)
+        topics = list(page.topics.all())
+        topic_names = [topic.name for topic in topics]
+    return {
+        "page_id": page.pk,
+        "locale": code,
+        "url": page.get_url(),
+        "title": page.title,
+        "summary": page.summary,
+        "headings": headings_of(page),
+        "body": body_text(page),
+        "topic_ids": [topic.pk for topic in topics],
+        "topic_names": topic_names,
+        "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "next_review_due": page.next_review_due.isoformat() if page.next_review_due else None,
+        "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
+    }

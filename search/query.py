@@ -1,0 +1,315 @@
+"""The reader search service: parameters in, one result shape out, from Elasticsearch or (with
+no cluster configured, or the cluster down) from Wagtail's database search for the locale.
+Nothing a reader types is logged: errors are logged by kind only."""
+
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .client import READER_TIMEOUT, alias_name, get_client
+
+logger = logging.getLogger(__name__)
+
+# Longer queries are cut, not refused: a reader pasting a paragraph still gets results.
+MAX_QUERY_LENGTH = 200
+MAX_TOPICS = 10
+PAGE_SIZE = 10
+MAX_PAGE = 50
+SORTS = ("relevance", "reviewed")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def clean_query(raw: str) -> str:
+    """Collapse whitespace, drop control characters and cut to MAX_QUERY_LENGTH."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in raw or "")
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def database_terms(query: str) -> str:
+    """Words only: the database backends' full-text syntax (FTS5, tsquery) must never see a
+    reader's quotes, brackets or operators."""
+    return " ".join(_WORD.findall(query))
+
+
+@dataclass
+class SearchParams:
+    query: str = ""
+    topics: list = field(default_factory=list)  # slugs as asked for
+    page: int = 1
+    sort: str = "relevance"
+
+    @classmethod
+    def from_request(cls, data) -> "SearchParams":
+        try:
+            page = int(data.get("page", 1))
+        except (TypeError, ValueError):
+            page = 1
+        sort = data.get("sort", "relevance")
+        topics = [clean_query(slug)[:120] for slug in data.getlist("topic")][:MAX_TOPICS]
+        return cls(
+            query=clean_query(data.get("q", "")),
+            topics=[slug for slug in dict.fromkeys(topics) if slug],
+            page=min(max(page, 1), MAX_PAGE),
+            sort=sort if sort in SORTS else "relevance",
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(database_terms(self.query) or self.topics)
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str
+    url: str
+    summary: str
+    snippet: str  # safe HTML: escaped text with <mark> around matches
+    last_reviewed: str | None = None
+
+
+@dataclass
+class Facet:
+    slug: str
+    name: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Results:
+    params: SearchParams
+    hits: list = field(default_factory=list)
+    total: int = 0
+    facets: list = field(default_factory=list)
+    suggestion: str = ""
+    engine: str = "database"
+    unavailable: bool = False
+
+    @property
+    def pages(self) -> int:
+        return min(MAX_PAGE, max(1, math.ceil(self.total / PAGE_SIZE)))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.params.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.params.page < self.pages
+
+    def as_json(self) -> dict:
+        return {
+            "query": self.params.query,
+            "topics": self.params.topics,
+            "sort": self.params.sort,
+            "page": self.params.page,
+            "pages": self.pages,
+            "total": self.total,
+            "engine": self.engine,
+            "suggestion": self.suggestion,
+            "facets": [facet.__dict__ for facet in self.facets],
+            "results": [{**hit.__dict__, "snippet": str(hit.snippet)} for hit in self.hits],
+        }
+
+
+def _topics(language: str, slugs):
+    from django.utils import translation
+
+    from articles.models import Topic
+
+    with translation.override(language):
+        topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
+    return topics
+
+
+def search(language: str, params: SearchParams) -> Results:
+    if not params.active:
+        return Results(params)
+    client = get_client(timeout=READER_TIMEOUT)
+    if client is not None:
+        try:
+            return _elasticsearch(client, language, params)
+        except Exception as error:  # noqa: BLE001 - any cluster failure falls back, never a 5xx
+            logger.warning("Elasticsearch search failed (%s); answering from the database", type(error).__name__)
+    return _database(language, params)
+
+
+def _elasticsearch(client, language: str, params: SearchParams) -> Results:
+    from django.utils import translation
+
+    from articles.models import Topic
+
+    selected = _topics(language, params.topics)
+    if len(selected) < len(params.topics):
+        return Results(params, engine="elasticsearch")  # a topic that does not exist: nothing
+    text = params.query
+    must = (
+        [
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": ["title^3", "headings^2", "summary^2", "body"],
+                    "type": "best_fields",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "minimum_should_match": "2<75%",
+                }
+            }
+        ]
+        if database_terms(text)
+        else [{"match_all": {}}]
+    )
+    body = {
+        "query": {"bool": {"must": must}},
+        "post_filter": {"bool": {"filter": [{"term": {"topic_ids": t.pk}} for t in selected.values()]}},
+        "aggs": {"topics": {"terms": {"field": "topic_ids", "size": 50}}},
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {"body": {"fragment_size": 180, "number_of_fragments": 1}, "summary": {"number_of_fragments": 0}},
+        },
+        "from": (params.page - 1) * PAGE_SIZE,
+        "size": PAGE_SIZE,
+        "_source": ["page_id", "title", "url", "summary", "last_reviewed"],
+        "track_total_hits": True,
+    }
+    if params.sort == "reviewed":
+        body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
+    if database_terms(text):
+        body["suggest"] = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
+    response = client.search(index=alias_name(language), **body)
+
+    hits = []
+    for hit in response["hits"]["hits"]:
+        source, highlight = hit["_source"], hit.get("highlight", {})
+        snippet = (highlight.get("body") or highlight.get("summary") or [escape(source.get("summary", ""))])[0]
+        hits.append(
+            Hit(
+                page_id=source["page_id"],
+                title=source["title"],
+                url=source["url"],
+                summary=source.get("summary", ""),
+                snippet=mark_safe(snippet),  # noqa: S308 - the html encoder escaped the text
+                last_reviewed=source.get("last_reviewed"),
+            )
+        )
+    counts = {int(b["key"]): b["doc_count"] for b in response["aggregations"]["topics"]["buckets"]}
+    with translation.override(language):
+        topics = list(Topic.objects.filter(pk__in=counts))
+    facets = sorted(
+        (Facet(t.slug, t.name, counts[t.pk], t.slug in selected) for t in topics), key=lambda f: (-f.count, f.name)
+    )
+    total = response["hits"]["total"]["value"]
+    suggestion = ""
+    if total == 0 and "suggest" in response:
+        words, changed = [], False
+        for entry in response["suggest"]["spelling"]:
+            if entry["options"]:
+                words.append(entry["options"][0]["text"])
+                changed = True
+            else:
+                words.append(entry["text"])
+        suggestion = " ".join(words) if changed else ""
+    return Results(params, hits, total, facets, suggestion, engine="elasticsearch")
+
+
+def _database(language: str, params: SearchParams) -> Results:
+    """Fewer features (no highlights, typo tolerance or suggestions), still correct."""
+    from django.db.models import Count, Q
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from articles.models import ArticlePage, Topic
+
+    selected = _topics(language, params.topics)
+    if len(selected) < len(params.topics):
+        return Results(params)
+    try:
+        locale = Locale.objects.get(language_code=language)
+        articles = ArticlePage.objects.live().public().filter(locale=locale, alias_of__isnull=True)
+        terms = database_terms(params.query)
+        matched = articles
+        if terms:
+            # Ranked ids from the database search; topic filters and ordering then in the ORM
+            # (the search backend cannot filter on many-to-many fields).
+            ranked = [page.pk for page in articles.search(terms)[:1000]]
+            matched = articles.filter(pk__in=ranked)
+        found = matched
+        for topic in selected.values():
+            found = found.filter(topics=topic)
+        if params.sort == "reviewed":
+            found = found.order_by("-last_reviewed", "title")
+        elif terms:
+            order = {pk: position for position, pk in enumerate(ranked)}
+            found = sorted(found, key=lambda page: order[page.pk])
+        else:
+            found = found.order_by("-first_published_at")
+        paginator = Paginator(found, PAGE_SIZE)
+        page = paginator.page(min(params.page, paginator.num_pages))
+        pages = list(page.object_list)
+        with translation.override(language):
+            in_results = Q(articles__in=matched)
+            topics = Topic.objects.filter(in_results).annotate(n=Count("articles", filter=in_results, distinct=True))
+            facets = [Facet(t.slug, t.name, t.n, t.slug in selected) for t in topics.order_by("-n", "name")]
+    except DatabaseError as error:
+        logger.error("Database search failed (%s)", type(error).__name__)
+        return Results(params, unavailable=True)
+    hits = [
+        Hit(
+            page_id=p.pk,
+            title=p.title,
+            url=p.url,
+            summary=p.specific.summary,
+            snippet=escape(p.specific.summary),
+            last_reviewed=p.specific.last_reviewed.isoformat() if p.specific.last_reviewed else None,
+        )
+        for p in pages
+    ]
+    return Results(params, hits, paginator.count, facets)
+
+
+def autocomplete(language: str, text: str, limit: int = 8) -> list[dict]:
+    text = clean_query(text)[:80]
+    if not database_terms(text):
+        return []
+    client = get_client(timeout=READER_TIMEOUT)
+    if client is not None:
+        try:
+            response = client.search(
+                index=alias_name(language),
+                query={
+                    "multi_match": {
+                        "query": text,
+                        "type": "bool_prefix",
+                        "fields": [
+                            "title.autocomplete^3",
+                            "title.autocomplete._2gram",
+                            "title.autocomplete._3gram",
+                            "headings.autocomplete",
+                            "headings.autocomplete._2gram",
+                        ],
+                    }
+                },
+                source=["title", "url"],
+                size=limit,
+            )
+            return [{"title": h["_source"]["title"], "url": h["_source"]["url"]} for h in response["hits"]["hits"]]
+        except Exception as error:  # noqa: BLE001
+            logger.warning("Elasticsearch autocomplete failed (%s)", type(error).__name__)
+    from articles.models import ArticlePage
+
+    pages = ArticlePage.objects.live().public().filter(locale__language_code=language, alias_of__isnull=True)
+    try:
+        found = list(pages.autocomplete(database_terms(text))[:limit])
+    except Exception as error:  # noqa: BLE001 - some database backends lack autocomplete
+        logger.warning("Database autocomplete failed (%s)", type(error).__name__)
+        found = list(pages.filter(title__icontains=database_terms(text))[:limit])
+    return [{"title": page.title, "url": page.url} for page in found]

@@ -1,0 +1,59 @@
+"""Every change that can alter what readers find records an outbox entry and wakes the worker:
+publish, unpublish, delete, move, privacy changes (and so published translations)."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .client import search_enabled
+
+
+def record(pages) -> None:
+    if not search_enabled():
+        return
+    from articles.models import ArticlePage
+
+    from .models import PendingIndexChange
+    from .tasks import apply_pending_index_changes
+
+    changes = [
+        PendingIndexChange(page_id=page.pk, language=page.locale.language_code)
+        for page in pages
+        if issubclass(page.specific_class or Page, ArticlePage)
+    ]
+    if changes:
+        PendingIndexChange.objects.bulk_create(changes)
+        apply_pending_index_changes.enqueue()
+
+
+def _articles_at_and_below(page):
+    from articles.models import ArticlePage
+
+    return list(ArticlePage.objects.filter(path__startswith=page.path).select_related("locale"))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    record([instance])
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    record(_articles_at_and_below(instance))
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    # Sent once per model in the page's inheritance chain: record it for the base Page only.
+    if sender is Page:
+        record([instance])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def privacy_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        record(_articles_at_and_below(page))

@@ -1,0 +1,49 @@
+import itertools
+
+import pytest
+
+from search import client as search_client
+
+from .harness import REAL_CLUSTER, Osmem
+
+_prefixes = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def osmem():
+    if REAL_CLUSTER:
+        yield None
+        return
+    server = Osmem()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def es(osmem, settings):
+    """Reader search on the cluster (osmem here; a real one when ELASTICSEARCH_URL is set), with
+    index names of this test's own so tests never see each other's documents."""
+    settings.ELASTICSEARCH_URL = REAL_CLUSTER or osmem.url
+    settings.ELASTICSEARCH_NODE_CLASS = "" if REAL_CLUSTER else "tests.search.harness.RecordingNode"
+    settings.SEARCH_INDEX_PREFIX = f"test{next(_prefixes)}"
+    settings.SEARCH_ANALYSIS_FOR_OSMEM = not REAL_CLUSTER
+    search_client._client.cache_clear()
+    client = search_client.get_client()
+    yield client
+    client.indices.delete(index=f"{settings.SEARCH_INDEX_PREFIX}-*", ignore_unavailable=True)
+    search_client._client.cache_clear()
+
+
+@pytest.fixture
+def cluster_down(settings):
+    """A cluster address where nothing answers."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    settings.ELASTICSEARCH_NODE_CLASS = "search.compat.PlainJsonNode"
+    search_client._client.cache_clear()
+    yield settings.ELASTICSEARCH_URL
+    search_client._client.cache_clear()
