@@ -1,13 +1,16 @@
-"""Faults under gunicorn: the database goes away and comes back.
+"""Faults under gunicorn: the database, or the search cluster, goes away and comes back.
 
-The site runs with production settings in gunicorn (2 workers) against its own PostgreSQL
-database, reached through a TCP proxy that the test cuts and restores."""
+The site runs with production settings in gunicorn (2 workers), reaching PostgreSQL (or the
+search server) through a TCP proxy that the test cuts and restores."""
 
 import contextlib
+import json
 import secrets
 import socket
 import subprocess
+import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -23,10 +26,12 @@ ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
 
 
 class TcpProxy:
-    """Forwards a local port to PostgreSQL until cut; `cut` also drops open connections."""
+    """Forwards a local port to PostgreSQL (or `upstream`) until cut; `cut` also drops open
+    connections."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, upstream=POSTGRES):
         self.port = port
+        self.upstream = upstream
         self.connections: list[socket.socket] = []
         self.server = None
 
@@ -41,7 +46,7 @@ class TcpProxy:
                 client, _ = server.accept()
             except OSError:
                 return
-            upstream = socket.create_connection(POSTGRES)
+            upstream = socket.create_connection(self.upstream)
             self.connections += [client, upstream]
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
@@ -119,3 +124,89 @@ def test_database_outage_gives_the_styled_error_page_and_the_site_recovers(site_
     proxy.start()
     statuses = [get(base + ARTICLE)[0] for _ in range(4)]
     assert statuses == [200, 200, 200, 200], statuses
+
+
+SEARCH_JSON = "/en-gb/search/api/?q=trauma"
+
+
+def manage(env, *args, code=None):
+    command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
+    return subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True).stdout
+
+
+PUBLISH_DURING_OUTAGE = """
+from articles.models import ArticlePage
+from tests.factories import record_sign_off_for_tests
+page = ArticlePage.objects.get(locale__language_code="en-gb")
+page.title = "Healing after a trauma bond (updated during the outage)"
+revision = page.save_revision()
+record_sign_off_for_tests(revision)
+revision.publish()
+from search.models import PendingIndexChange
+print("pending", PendingIndexChange.objects.count())
+"""
+
+
+def test_search_cluster_outage_under_load_gives_no_errors_and_loses_no_update(tmp_path):
+    from urllib.parse import urlparse
+
+    from tests.search.harness import Osmem
+
+    osmem = Osmem()
+    upstream = urlparse(osmem.url)
+    proxy = TcpProxy(free_port(), upstream=(upstream.hostname, upstream.port))
+    proxy.start()
+    env = production_env(
+        f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        tmp_path,
+        PAGE_CACHE_SECONDS="0",
+        ELASTICSEARCH_URL=f"http://127.0.0.1:{proxy.port}",
+        ELASTICSEARCH_NODE_CLASS="search.compat.PlainJsonNode",
+        SEARCH_ANALYSIS_FOR_OSMEM="true",
+    )
+    prepare(env)
+    manage(env, "search_index", "rebuild")
+    manage(env, "search_index", "apply")  # the sample content's own changes
+    port = free_port()
+    gunicorn = start_gunicorn(env, port, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    statuses, engines, stop = [], [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            for path in (SEARCH_JSON, "/en-gb/search/?q=trauma+bond", ARTICLE):
+                status, body = get(base + path)
+                statuses.append(status)
+                if path == SEARCH_JSON and status == 200:
+                    engines.append(json.loads(body)["engine"])
+
+    try:
+        readers = [threading.Thread(target=reader) for _ in range(4)]
+        for thread in readers:
+            thread.start()
+        time.sleep(2)
+        proxy.cut()  # the cluster goes away in the middle of the load
+        time.sleep(2)
+        assert "pending 1" in manage(env, "shell", code=PUBLISH_DURING_OUTAGE)
+        time.sleep(1)
+        proxy.start()
+        time.sleep(2)
+        stop.set()
+        for thread in readers:
+            thread.join(30)
+
+        assert statuses and not [s for s in statuses if s >= 500], sorted(set(statuses))
+        assert {"elasticsearch", "database"} <= set(engines)  # fell back, then came back
+
+        # The change made during the outage was kept, and is applied now the cluster is back.
+        assert "applied 1 pending change(s); 0 still pending" in manage(env, "search_index", "apply")
+        status, body = get(base + SEARCH_JSON)
+        data = json.loads(body)
+        assert data["engine"] == "elasticsearch"
+        assert "Healing after a trauma bond (updated during the outage)" in [r["title"] for r in data["results"]]
+    finally:
+        stop.set()
+        gunicorn.terminate()
+        gunicorn.communicate(timeout=30)
+        proxy.cut()
+        osmem.close()

@@ -1,0 +1,254 @@
+#!/usr/bin/env python
+"""Benchmark: reader search on osmem-server through the official client, in one run.
+
+    .venv/bin/python benchmarks/search_index.py [--per-locale 10000] [--queries 400]
+
+Builds a temporary SQLite site, generates N articles in each of the four locales, starts
+osmem-server, then prints:
+  - rebuild throughput (search_index rebuild: pages read, documents built, bulk-loaded, alias
+    swapped) against a raw bulk load of the same, pre-built documents into the same server
+    (target: at least 0.7 of it);
+  - search p50 / p95 through the query service (words, topic facets, highlights, suggestions;
+    target p95 under 60 ms on osmem);
+  - publish to searchable with `manage.py db_worker` running (target under 2 s).
+"""
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = [
+    "trauma",
+    "bond",
+    "healing",
+    "therapy",
+    "sleep",
+    "anxiety",
+    "grounding",
+    "breathing",
+    "relationship",
+    "recovery",
+    "support",
+    "nightmares",
+    "boundaries",
+    "self",
+    "care",
+    "family",
+    "friends",
+    "counselling",
+    "medication",
+    "ketamine",
+    "routine",
+]
+SPANISH = [
+    "vínculo",
+    "trauma",
+    "sanar",
+    "terapia",
+    "sueño",
+    "ansiedad",
+    "respiración",
+    "relación",
+    "apoyo",
+    "pesadillas",
+]
+FRENCH = ["lien", "traumatisme", "guérir", "thérapie", "sommeil", "anxiété", "respiration", "relation", "soutien"]
+ARABIC = ["الصدمة", "التعافي", "العلاج", "النوم", "القلق", "التنفس", "العلاقة", "الدعم", "الكوابيس"]
+VOCABULARY = {"en-gb": WORDS, "es": SPANISH, "fr": FRENCH, "ar": ARABIC}
+
+
+def setup(workdir: Path, osmem_url: str) -> dict:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "ELASTICSEARCH_URL": osmem_url,
+        "ELASTICSEARCH_NODE_CLASS": "search.compat.PlainJsonNode",
+        "SEARCH_INDEX_PREFIX": "bench",
+        "SEARCH_ANALYSIS_FOR_OSMEM": "true",
+        "PYTHONPATH": str(ROOT),
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    return env
+
+
+def sentence(vocabulary, rng, n):
+    return " ".join(rng.choice(vocabulary) for _ in range(n)).capitalize() + "."
+
+
+def generate(per_locale: int, rng) -> None:
+    """Pages straight into the tree (live, no revisions): the benchmark measures indexing."""
+    from wagtail.models import Locale, Page
+
+    from articles.models import ArticleIndexPage, ArticlePage, Topic
+
+    topics = [Topic.objects.get_or_create(slug=f"topic-{i}", defaults={"name": f"Topic {i}"})[0] for i in range(8)]
+    english_home = Page.objects.get(depth=2, locale__language_code="en-gb").specific
+    for code, vocabulary in VOCABULARY.items():
+        locale = Locale.objects.get(language_code=code)
+        home = Page.objects.filter(depth=2, locale=locale).first() or english_home.copy_for_translation(locale)
+        index = home.add_child(instance=ArticleIndexPage(title="Bench", slug="bench", locale=locale, live=True))
+        links = []
+        started = time.perf_counter()
+        for i in range(per_locale):
+            body = [
+                ("section_heading", {"heading": sentence(vocabulary, rng, 4), "anchor": ""}),
+                ("paragraph", "<p>" + " ".join(sentence(vocabulary, rng, 14) for _ in range(10)) + "</p>"),
+            ]
+            page = index.add_child(
+                instance=ArticlePage(
+                    title=sentence(vocabulary, rng, 5)[:-1],
+                    slug=f"a{i}",
+                    locale=locale,
+                    summary=sentence(vocabulary, rng, 18),
+                    body=body,
+                    live=True,
+                )
+            )
+            index.numchild += 1  # add_child updates the database; keep the instance in step
+            links.append(ArticlePage.topics.through(articlepage_id=page.pk, topic_id=rng.choice(topics).pk))
+        ArticlePage.topics.through.objects.bulk_create(links)
+        # Generation queued Wagtail's own database-search updates for every page; they are not
+        # what is measured here, and a worker would have to drain them first.
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.all().delete()
+        print(f"  generated {per_locale} {code} articles in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def measure_indexing(per_locale):
+    from elasticsearch import helpers
+
+    from search.analysis import LANGUAGES, index_body
+    from search.client import get_client
+    from search.documents import document_for, indexable_pages
+    from search.indexing import rebuild
+
+    client = get_client()
+    rows = []
+    for code in LANGUAGES:
+        result = rebuild(code)
+        documents = [
+            {"_index": f"raw-{code}", "_id": str(page.pk), "_source": document_for(page)}
+            for page in indexable_pages(code).iterator(chunk_size=500)
+        ]
+        client.indices.create(index=f"raw-{code}", **index_body(code))
+        started = time.perf_counter()
+        helpers.bulk(client, documents, chunk_size=500)
+        client.indices.refresh(index=f"raw-{code}")
+        raw = time.perf_counter() - started
+        client.indices.delete(index=f"raw-{code}")
+        rows.append((code, result["documents"], result["seconds"], raw))
+    return rows
+
+
+def measure_search(queries, rng):
+    from search.query import SearchParams, search
+
+    timings = []
+    for _ in range(queries):
+        code = rng.choice(list(VOCABULARY))
+        words = " ".join(rng.choice(VOCABULARY[code]) for _ in range(rng.choice([1, 2, 3])))
+        params = SearchParams(query=words, topics=[f"topic-{rng.randrange(8)}"] if rng.random() < 0.3 else [])
+        started = time.perf_counter()
+        results = search(code, params)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert results.engine == "elasticsearch"
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+
+
+def measure_publish(env, rounds=5):
+    from articles.models import ArticlePage
+    from search.client import alias_name, get_client
+    from tests.factories import record_sign_off_for_tests
+
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(tempfile.gettempdir()) / "bench-worker.log", "w"),
+    )
+    client = get_client()
+    delays = []
+    try:
+        time.sleep(2)
+        for round_ in range(rounds):
+            page = ArticlePage.objects.filter(locale__language_code="en-gb").order_by("?").first()
+            page.title = f"Freshly published {round_} {secrets.token_hex(4)}"
+            revision = page.save_revision()
+            record_sign_off_for_tests(revision)
+            started = time.perf_counter()
+            revision.publish()
+            while True:
+                found = client.search(index=alias_name("en-gb"), query={"match_phrase": {"title": page.title}})
+                if found["hits"]["total"]["value"]:
+                    break
+                if time.perf_counter() - started > 30:
+                    raise RuntimeError("not searchable after 30 s")
+                time.sleep(0.01)
+            delays.append(time.perf_counter() - started)
+    finally:
+        worker.terminate()
+        worker.wait(10)
+    return statistics.median(delays), max(delays)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-locale", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=400)
+    args = parser.parse_args()
+    rng = random.Random(20261123)
+    from tests.search.harness import Osmem
+
+    osmem = Osmem()
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            env = setup(Path(tmp), osmem.url)
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)
+            print(f"Generating {args.per_locale} articles in each of 4 locales...", flush=True)
+            generate(args.per_locale, rng)
+            rows = measure_indexing(args.per_locale)
+            p50, p95 = measure_search(args.queries, rng)
+            publish_median, publish_max = measure_publish(env)
+        finally:
+            osmem.close()
+    print()
+    print("| locale | documents | rebuild s | rebuild docs/s | raw bulk docs/s | rebuild / raw |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for code, documents, rebuild_s, raw_s in rows:
+        print(
+            f"| {code} | {documents} | {rebuild_s:.1f} | {documents / rebuild_s:.0f} | {documents / raw_s:.0f} | "
+            f"{raw_s / rebuild_s:.2f} |"
+        )
+    total_docs = sum(r[1] for r in rows)
+    print(
+        f"| all | {total_docs} | {sum(r[2] for r in rows):.1f} | {total_docs / sum(r[2] for r in rows):.0f} | "
+        f"{total_docs / sum(r[3] for r in rows):.0f} | {sum(r[3] for r in rows) / sum(r[2] for r in rows):.2f} |"
+    )
+    print(f"\nSearch through the query service ({args.queries} queries): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    print(f"Publish to searchable with db_worker running: median {publish_median:.2f} s, max {publish_max:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
