@@ -184,7 +184,7 @@ def measure_publish(env, rounds=5):
         cwd=ROOT,
         env=os.environ.copy(),
         stdout=subprocess.DEVNULL,
-        stderr=open(Path(tempfile.gettempdir()) / "bench-worker.log", "w"),
+        stderr=subprocess.DEVNULL,
     )
     client = get_client()
     delays = []
