@@ -43,7 +43,7 @@ def search(request):
     }
     if suggests_crisis(params.query):
         context.update(crisis_context(request.reader_country), show_crisis=True)
-    return TemplateResponse(request, "search/search.html", context)
+    return TemplateResponse(request, "search/search.html", context, status=503 if results.unavailable else 200)
 
 
 def search_json(request):
