@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import screenshot
 
@@ -81,8 +82,12 @@ def test_reader_journey(site, new_page, code):
     page.locator("#site-search-q").press("Enter")
     page.wait_for_url(re.compile(r"/search/\?q="))
     assert page.locator(".article-list a").count() >= 1
+    # Narrow the results by a topic facet on the search page.
+    page.locator(".facets a", has_text=journey["topic"]).click()
+    expect(page.locator(".facets a[aria-current]")).to_contain_text(journey["topic"])
+    assert page.locator(".article-list a").count() == 1
 
-    # Browse by a topic facet.
+    # Browse by a topic from the article.
     page.goto(article_url)
     page.locator(".topic-tags a", has_text=journey["topic"]).click()
     assert page.locator(".topic-filter a[aria-current]").inner_text() == journey["topic"]
