@@ -155,6 +155,7 @@ WAGTAIL_SITE_NAME = "Clinical guidance"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin must not call out to the internet for an update check.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.AltTextRequiredImageForm"
 # Clinical sign-off (review/): an edit after approval needs approval again; the last approval
 # publishes through the sign-off (reviewers hold no publish permission of their own).
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
