@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.forms import BaseImageForm
 
-
 MISSING = _("Describe the image for people who cannot see it.")
 
 
