@@ -3,6 +3,7 @@
 `ensure_roles(apps)` takes an app registry so that the data migration and the runtime (a new
 locale, a new locale's home page) share one definition of what each group may do."""
 
+from django.conf import settings
 from django.db.models import Q
 
 EDITORS = "Editors"
@@ -49,7 +50,7 @@ def ensure_roles(apps) -> None:
         "Can publish clinical content urgently, before sign-off",
     )
     root = Page.objects.filter(depth=1).first()
-    default_locale = Locale.objects.filter(language_code=_default_language(apps)).first()
+    default_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
     source_home = Page.objects.filter(depth=2, locale=default_locale).first() if default_locale else None
 
     editors, _ = Group.objects.get_or_create(name=EDITORS)
@@ -88,12 +89,6 @@ def ensure_roles(apps) -> None:
 
     if root is not None:
         _ensure_workflow(apps, root, editors)
-
-
-def _default_language(apps) -> str:
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
 
 
 def _ensure_workflow(apps, root, editors) -> None:

@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from .models import ClinicalSignOff
 from .roles import EDITORS, is_reviewer_for, reviewer_locale_ids
-from .workflow_actions import publish_before_review, review_in_progress, submit_translation
+from .workflow_actions import pages_in_review, publish_before_review, submit_translation
 
 
 def can_emergency_publish(user, page) -> bool:
@@ -149,11 +149,12 @@ class ReviewsDueView(ReportView):
             for s in ClinicalSignOff.objects.filter(revision_id__in=[p.live_revision_id for p in pages])
         }
         today = timezone.localdate()
+        in_review = pages_in_review(pages)
         for page in pages:
             sign_off = sign_offs.get(page.live_revision_id)
             page.language = page.locale.language_code
             page.reviewed_by = f"{sign_off.reviewer_name}, {sign_off.reviewer_credentials}" if sign_off else ""
-            if review_in_progress(page):
+            if page.pk in in_review:
                 page.review_status = _("In review")
             elif page.next_review_due < today:
                 page.review_status = _("Overdue")

@@ -10,14 +10,22 @@ def publish_signed_off(workflow_state, user=None):
     revision.publish(user=user, skip_permission_checks=True)
 
 
-def review_in_progress(page) -> bool:
-    from wagtail.models import WorkflowState
+def pages_in_review(pages) -> set[int]:
+    """Ids of those of `pages` with a sign-off workflow in progress or waiting for changes."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, WorkflowState
 
-    return (
-        WorkflowState.objects.active()
-        .filter(base_content_type_id=page.get_base_content_type().pk, object_id=str(page.pk))
-        .exists()
+    pages = list(pages)
+    if not pages:
+        return set()
+    keys = WorkflowState.objects.active().filter(
+        base_content_type=ContentType.objects.get_for_model(Page), object_id__in=[str(page.pk) for page in pages]
     )
+    return {int(key) for key in keys.values_list("object_id", flat=True)}
+
+
+def review_in_progress(page) -> bool:
+    return page.pk in pages_in_review([page])
 
 
 def start_review(page, *, reason: str, user=None) -> bool:

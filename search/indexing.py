@@ -127,7 +127,6 @@ def status(code: str) -> dict:
             "stale": [],
         }
     index = next(iter(client.indices.get_alias(name=alias).keys()))
-    ids = set()
     response = client.search(index=alias, query={"match_all": {}}, source=["page_id"], size=10_000)
     ids = {hit["_source"]["page_id"] for hit in response["hits"]["hits"]}
     return {

@@ -61,10 +61,12 @@ def footer_action(page, name):
     button.click()
 
 
-def workflow_action(page, label, comment=None):
-    """A workflow action from the editor's footer; with a comment, through its dialog."""
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name=label, exact=True).click()
+def workflow_action(page, label, comment=None, *, row=None):
+    """A workflow action from the editor's footer, or from a row of the dashboard's "Awaiting
+    your review" panel; with a comment, through its dialog."""
+    scope = page if row is None else row
+    scope.get_by_role("button", name="More actions" if row is None else "Actions").click()
+    scope.get_by_role("button", name=label, exact=True).click()
     if comment is not None:
         dialog = page.get_by_role("dialog")
         dialog.locator("textarea").fill(comment)
@@ -73,16 +75,9 @@ def workflow_action(page, label, comment=None):
 
 
 def approve_from_dashboard(page, title, label, comment=None):
-    """Approve a task from the "Awaiting your review" panel of the dashboard."""
     row = page.locator("tr", has_text=title).first
     expect(row).to_be_visible()
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name=label, exact=True).click()
-    if comment is not None:
-        dialog = page.get_by_role("dialog")
-        dialog.locator("textarea").fill(comment)
-        dialog.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state("networkidle")
+    workflow_action(page, label, comment, row=row)
 
 
 SPANISH = {
