@@ -72,7 +72,13 @@ def apply_pending(limit: int = 500) -> tuple[int, int]:
 
 def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     """Build a fresh index for `code`, fill it, then point the alias at it in one atomic
-    update; readers never see an empty or half-built index. Old indices are deleted."""
+    update; readers never see an empty or half-built index. Old indices are deleted.
+
+    Documents are built here (the database is read on this thread only) while the previous
+    batch is being indexed by the cluster on a sender thread, so building and indexing overlap
+    instead of taking turns."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from elasticsearch import helpers
 
     client = get_client()
@@ -84,17 +90,29 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     total = pages.count()
     done = 0
 
-    def actions():
+    def send(batch):
+        helpers.bulk(client, batch, chunk_size=len(batch), raise_on_error=True)
+        return len(batch)
+
+    def sent(future):
         nonlocal done
-        for page in pages.iterator(chunk_size=batch_size):
-            yield {"_index": index, "_id": str(page.pk), "_source": document_for(page)}
-            done += 1
-            if progress and (done % 100 == 0 or done == total):
-                progress(done, total)
+        done += future.result()  # a failed batch raises here
+        if progress:
+            progress(done, total)
 
     try:
-        for _result in helpers.streaming_bulk(client, actions(), chunk_size=batch_size, raise_on_error=True):
-            pass
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild") as sender:
+            in_flight, batch = None, []
+            for page in pages.iterator(chunk_size=batch_size):
+                batch.append({"_index": index, "_id": str(page.pk), "_source": document_for(page)})
+                if len(batch) == batch_size:
+                    if in_flight is not None:
+                        sent(in_flight)
+                    in_flight, batch = sender.submit(send, batch), []
+            if in_flight is not None:
+                sent(in_flight)
+            if batch:
+                sent(sender.submit(send, batch))
         client.indices.refresh(index=index)
     except Exception:
         # The alias still points at the old index: readers saw nothing of this attempt.
@@ -127,8 +145,7 @@ def status(code: str) -> dict:
             "stale": [],
         }
     index = next(iter(client.indices.get_alias(name=alias).keys()))
-    response = client.search(index=alias, query={"match_all": {}}, source=["page_id"], size=10_000)
-    ids = {hit["_source"]["page_id"] for hit in response["hits"]["hits"]}
+    ids = indexed_ids(client, alias)
     return {
         "language": code,
         "index": index,
@@ -137,3 +154,18 @@ def status(code: str) -> dict:
         "missing": sorted(live_ids - ids),
         "stale": sorted(ids - live_ids),
     }
+
+
+def indexed_ids(client, alias: str, page_size: int = 5000) -> set[int]:
+    """Every page id in the index, page by page (search_after on page_id): no 10,000 cap."""
+    ids, after = set(), None
+    while True:
+        extra = {"search_after": after} if after else {}
+        response = client.search(
+            index=alias, query={"match_all": {}}, source=["page_id"], sort=[{"page_id": "asc"}], size=page_size, **extra
+        )
+        hits = response["hits"]["hits"]
+        ids.update(hit["_source"]["page_id"] for hit in hits)
+        if len(hits) < page_size:
+            return ids
+        after = hits[-1]["sort"]

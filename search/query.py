@@ -183,8 +183,6 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
     }
     if params.sort == "reviewed":
         body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
-    if database_terms(text):
-        body["suggest"] = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
     response = client.search(index=alias_name(language), **body)
 
     hits = []
@@ -208,17 +206,26 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
         (Facet(t.slug, t.name, counts[t.pk], t.slug in selected) for t in topics), key=lambda f: (-f.count, f.name)
     )
     total = response["hits"]["total"]["value"]
-    suggestion = ""
-    if total == 0 and "suggest" in response:
-        words, changed = [], False
-        for entry in response["suggest"]["spelling"]:
-            if entry["options"]:
-                words.append(entry["options"][0]["text"])
-                changed = True
-            else:
-                words.append(entry["text"])
-        suggestion = " ".join(words) if changed else ""
+    suggestion = _suggestion(client, language, text) if total == 0 and database_terms(text) else ""
     return Results(params, hits, total, facets, suggestion, engine="elasticsearch")
+
+
+def _suggestion(client, language: str, text: str) -> str:
+    """ "Did you mean": asked only when nothing matched. The term suggester costs more than the
+    search itself on a large vocabulary, and a reader who found something does not see it."""
+    response = client.search(
+        index=alias_name(language),
+        size=0,
+        suggest={"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}},
+    )
+    words, changed = [], False
+    for entry in response["suggest"]["spelling"]:
+        if entry["options"]:
+            words.append(entry["options"][0]["text"])
+            changed = True
+        else:
+            words.append(entry["text"])
+    return " ".join(words) if changed else ""
 
 
 def _database(language: str, params: SearchParams) -> Results:

@@ -148,6 +148,17 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     expected = json.loads((SNAPSHOTS / "query.json").read_text(encoding="utf-8"))
     assert body == expected
 
+    # "Did you mean" is a second request, made only when nothing matched.
+    RecordingNode.sent.clear()
+    client.get("/en-gb/search/", {"q": "tarma"})
+    searches = [b for method, target, b in RecordingNode.sent if target.endswith("/_search")]
+    assert len(searches) == 2 and "suggest" not in searches[0]
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        (SNAPSHOTS / "suggest.json").write_text(
+            json.dumps(searches[1], indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+    assert searches[1] == json.loads((SNAPSHOTS / "suggest.json").read_text(encoding="utf-8"))
+
 
 @pytest.mark.parametrize("code", list(RELEVANCE))
 def test_relevance_per_language(es, corpus, code):
@@ -207,17 +218,46 @@ def test_a_change_made_while_the_cluster_is_down_is_applied_when_it_is_back(es, 
 
 def test_rebuild_swaps_the_alias_and_readers_never_see_an_empty_index(es, corpus):
     (old,) = es.indices.get_alias(name=alias_name("en-gb")).keys()
-    seen_during_build = []
+    seen_during_build, reported = [], []
 
     def progress(done, total):
+        reported.append((done, total))
         seen_during_build.append(len(ids(es, "en-gb")))
 
-    result = rebuild("en-gb", progress=progress)
+    # Batches of 2: one batch is built while the one before it is being indexed.
+    result = rebuild("en-gb", progress=progress, batch_size=2)
     assert result["documents"] == 3
+    assert reported == [(2, 3), (3, 3)]
     (new,) = es.indices.get_alias(name=alias_name("en-gb")).keys()
     assert new != old and not es.indices.exists(index=old)
     assert seen_during_build and min(seen_during_build) == 3
     assert ids(es, "en-gb") == {page.pk for page in corpus["en-gb"]}
+
+
+def test_a_failed_rebuild_leaves_readers_on_the_old_index(es, corpus, monkeypatch):
+    from search import indexing
+
+    (old,) = es.indices.get_alias(name=alias_name("en-gb")).keys()
+    build = indexing.document_for
+    last = corpus["en-gb"][2].pk
+
+    def broken(page):  # a document the strict mapping refuses, in the second batch
+        return {**build(page), "unexpected": "field"} if page.pk == last else build(page)
+
+    monkeypatch.setattr(indexing, "document_for", broken)
+    with pytest.raises(Exception, match="document"):
+        rebuild("en-gb", batch_size=2)
+    assert list(es.indices.get_alias(name=alias_name("en-gb")).keys()) == [old]
+    assert list(es.indices.get(index=f"{alias_name('en-gb')}-*").keys()) == [old]  # the half-built one is gone
+    assert ids(es, "en-gb") == {page.pk for page in corpus["en-gb"]}
+
+
+def test_status_reads_every_indexed_id_page_by_page(es, corpus):
+    from search.indexing import indexed_ids
+
+    expected = {page.pk for page in corpus["fr"]}
+    assert indexed_ids(es, alias_name("fr"), page_size=2) == expected
+    assert indexed_ids(es, alias_name("fr"), page_size=1) == expected
 
 
 def test_rebuild_and_status_commands(es, corpus):
