@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 # The words readers search for, per language: spread through each language's vocabulary, from
-# common (in about half the articles) to rare (in about one in fifty).
+# common (in almost half the articles) to rare (in about one in fifty).
 CLINICAL = {
     "en-gb": [
         "trauma",
