@@ -1,10 +1,11 @@
 """Every change that can alter what readers find records an outbox entry and wakes the worker:
-publish, unpublish, delete, move, privacy changes (and so published translations)."""
+publish, unpublish, delete, move, a parent's new slug (its articles' URLs change), privacy
+changes (and so published translations)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .client import search_enabled
 
@@ -40,7 +41,9 @@ def page_changed(sender, instance, **kwargs):
 
 
 @receiver(post_page_move)
+@receiver(page_slug_changed)
 def page_moved(sender, instance, **kwargs):
+    """The page and every article under it have a new URL."""
     record(_articles_at_and_below(instance))
 
 

@@ -186,6 +186,23 @@ def test_drafts_private_and_unpublished_pages_never_found(es, corpus, guidance):
     assert not PendingIndexChange.objects.exists()
 
 
+def test_moves_and_a_new_parent_slug_change_the_urls_readers_are_sent_to(
+    es, corpus, guidance, client, django_capture_on_commit_callbacks
+):
+    def indexed_url(page):
+        return es.get(index=alias_name("en-gb"), id=str(page.pk))["_source"]["url"]
+
+    page = corpus["en-gb"][1]
+    page.move(guidance, pos="last-child")
+    assert indexed_url(page) == f"/en-gb/guidance/{page.slug}/"
+
+    guidance.slug = "help"
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail signals a new slug on commit
+        guidance.save_revision().publish()
+    assert indexed_url(page) == f"/en-gb/help/{page.slug}/"
+    assert client.get(indexed_url(page)).status_code == 200
+
+
 def test_a_published_translation_goes_into_its_own_language(es, corpus):
     english = corpus["en-gb"][0]
     spanish = english.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
