@@ -2,16 +2,29 @@ import contextlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Locale
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from articles.models import ArticlePage
 
 from .guards import REFUSAL
 from .status import LABELS, article_translation_states
+
+
+class SubmitPageTranslationBackToSourceView(SubmitPageTranslationView):
+    """wagtail-localize's "Translate this page". It sends whoever started a translation into one
+    language to the new page's editor; an editor who does not edit that language (its
+    translators do) would land on "no permission". They go back to the page they translated."""
+
+    def get_default_success_url(self, translated_page=None):
+        if translated_page is not None and translated_page.permissions_for_user(self.request.user).can_edit():
+            return super().get_default_success_url(translated_page)
+        return reverse("wagtailadmin_pages:edit", args=[self.object.pk])
 
 
 class UpdateTranslationsWithoutPublishView(UpdateTranslationsView):

@@ -30,6 +30,11 @@ def register_admin_urls():
             views.UpdateTranslationsWithoutPublishView.as_view(),
             name="update_translations",
         ),
+        path(
+            "localize/submit/page/<int:page_id>/",
+            views.SubmitPageTranslationBackToSourceView.as_view(),
+            name="submit_page_translation",
+        ),
         path("reports/translations/", views.TranslationStatusView.as_view(), name="translation_status"),
     ]
 

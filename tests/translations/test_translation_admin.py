@@ -35,6 +35,26 @@ def test_submitting_a_translation_creates_a_draft_not_a_live_page(admin_client, 
     assert not Page.objects.filter(locale=fr, live=True, translation_key=article.translation_key).exists()
 
 
+def test_an_editor_who_starts_a_translation_goes_back_to_the_source_page(client, admin_client, guidance):
+    from tests.factories import make_user
+
+    article = ArticlePageFactory(parent=guidance, title="Self-care after a trauma bond")
+    es, fr = Locale.objects.get(language_code="es"), Locale.objects.get(language_code="fr")
+    client.force_login(make_user("editor", "Editors"))
+    submit = reverse("wagtail_localize:submit_page_translation", args=[article.id])
+    response = client.post(submit, {"locales": [es.id]}, follow=True)
+    assert response.redirect_chain == [(reverse("wagtailadmin_pages:edit", args=[article.id]), 302)]
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "successfully submitted for translation into" in text
+    assert "you do not have permission" not in text
+    assert article.get_translation(es).live is False  # the Spanish draft is there for its translators
+
+    # Someone who can edit the new page (here an administrator) goes on to its editor, as before.
+    response = admin_client.post(submit, {"locales": [fr.id]})
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.get_translation(fr).id])
+
+
 @pytest.mark.django_db
 def test_po_round_trip_changes_the_pages_segments(admin_client, sample_content):
     fr_target = ArticlePage.objects.get(locale__language_code="fr")
