@@ -90,11 +90,21 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     total = pages.count()
     done = 0
 
+    def batches():
+        batch = []
+        for page in pages.iterator(chunk_size=batch_size):
+            batch.append({"_index": index, "_id": str(page.pk), "_source": document_for(page)})
+            if len(batch) == batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     def send(batch):
         helpers.bulk(client, batch, chunk_size=len(batch), raise_on_error=True)
         return len(batch)
 
-    def sent(future):
+    def finish(future):
         nonlocal done
         done += future.result()  # a failed batch raises here
         if progress:
@@ -102,17 +112,14 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
 
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-rebuild") as sender:
-            in_flight, batch = None, []
-            for page in pages.iterator(chunk_size=batch_size):
-                batch.append({"_index": index, "_id": str(page.pk), "_source": document_for(page)})
-                if len(batch) == batch_size:
-                    if in_flight is not None:
-                        sent(in_flight)
-                    in_flight, batch = sender.submit(send, batch), []
+            in_flight = None
+            for batch in batches():  # built while the batch before it is being indexed
+                queued = sender.submit(send, batch)
+                if in_flight is not None:
+                    finish(in_flight)
+                in_flight = queued
             if in_flight is not None:
-                sent(in_flight)
-            if batch:
-                sent(sender.submit(send, batch))
+                finish(in_flight)
         client.indices.refresh(index=index)
     except Exception:
         # The alias still points at the old index: readers saw nothing of this attempt.

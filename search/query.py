@@ -211,7 +211,7 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
 
 
 def _suggestion(client, language: str, text: str) -> str:
-    """ "Did you mean": asked only when nothing matched. The term suggester costs more than the
+    """The "did you mean" suggestion, asked for only when nothing matched. The term suggester costs more than the
     search itself on a large vocabulary, and a reader who found something does not see it."""
     response = client.search(
         index=alias_name(language),
