@@ -32,10 +32,10 @@ test: install catalogs
 	$(TEST_SETTINGS) $(PY) manage.py catalogs check
 	$(TEST_SETTINGS) $(PY) manage.py check --fail-level WARNING
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -m "not browser"
-	# Browser tests in their own run: their live-server database is flushed after each test and
+	$(PY) -m pytest -m "not browser and not live_db"
+	# Browser and concurrency tests in their own run: their database is flushed after each test and
 	# restored from the serialized migrations, which only holds when no other tests share the run.
-	$(PY) -m pytest -m browser
+	$(PY) -m pytest -m "browser or live_db"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -16,6 +15,7 @@ from wagtail.search import index
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
 from contacts.models import contact_directory, crisis_context
+from review.pages import ClinicalPageMixin
 from review.reader import clinical_review_context
 
 from .blocks import ArticleBodyBlock, ReferenceListBlock
@@ -77,7 +77,7 @@ class ArticleIndexPage(ReaderPageMixin, Page):
         return context
 
 
-class ArticlePage(ReaderPageMixin, Page):
+class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
     """A piece of clinical guidance authored as structured blocks."""
 
     summary = models.TextField(
@@ -86,13 +86,6 @@ class ArticlePage(ReaderPageMixin, Page):
     topics = ParentalManyToManyField(Topic, blank=True, related_name="articles")
     body = StreamField(ArticleBodyBlock())
     references = StreamField(ReferenceListBlock(), blank=True)
-    last_reviewed = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
-    next_review_due = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
-    review_interval_months = models.PositiveSmallIntegerField(
-        default=12,
-        validators=[MinValueValidator(1), MaxValueValidator(36)],
-        help_text=_("How long a clinical sign-off lasts before the page is due for review again."),
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -127,15 +120,6 @@ class ArticlePage(ReaderPageMixin, Page):
         APIField("last_reviewed"),
         APIField("next_review_due"),
     ]
-
-    def publish(self, revision, *args, **kwargs):
-        """Every publish path (admin, bulk, scheduled, revert, translations, commands, code)
-        ends here: no clinical sign-off of this exact revision, no publication."""
-        from review.signoff import authorise_publication
-
-        if not authorise_publication(self, revision, scheduled=kwargs.get("log_action") == "wagtail.publish.scheduled"):
-            return None
-        return super().publish(revision, *args, **kwargs)
 
     def contents(self) -> list[tuple[str, str]]:
         """(anchor, heading) for every section heading, in order: the page's contents list."""

@@ -7,4 +7,6 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import gate, signal_handlers  # noqa: F401 - receivers register on import
+
+        gate.install()

@@ -9,15 +9,30 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page, Revision, Task, TaskState
+from wagtail.log_actions import log
+from wagtail.models import GroupApprovalTask, Locale, Page, Revision, Task, TaskState
+
+from .dates import add_months
+from .permissions import approval_refusal, editorial_refusal, is_reviewer_for, reviewer_locale_ids
+from .roles import REVIEWERS, TRANSLATORS
+
+
+class ReviewReason(models.TextChoices):
+    """Why a page was put into (or through) clinical review; in e-mails and the audit log."""
+
+    DUE = "due", _("Clinical review due")
+    SOURCE_UPDATED = "source_updated", _("Translation to re-review after its source changed")
+    EMERGENCY = "emergency", _("Urgent: published before clinical review")
+    SUBMITTED = "submitted", _("Submitted for clinical review")
 
 
 class LocaleRole(models.Model):
     """Ties a group to a locale: its clinical reviewers, or its translators."""
 
-    REVIEWERS = "reviewers"
-    TRANSLATORS = "translators"
+    REVIEWERS = REVIEWERS
+    TRANSLATORS = TRANSLATORS
     ROLE_CHOICES = [(REVIEWERS, _("Clinical reviewers")), (TRANSLATORS, _("Translators"))]
 
     locale = models.ForeignKey(Locale, on_delete=models.CASCADE, related_name="roles")
@@ -77,9 +92,59 @@ class ClinicalSignOff(models.Model):
     class Meta:
         ordering = ["-signed_off_at", "-id"]
         get_latest_by = "signed_off_at"
+        constraints = [
+            # One approval, one sign-off: two reviewers approving the same task at once cannot
+            # both be recorded (the task state is also locked while it is approved).
+            models.UniqueConstraint(fields=["task_state"], name="one_sign_off_per_task_state")
+        ]
 
     def __str__(self):
         return f"{self.page} r{self.revision_number} signed off by {self.reviewer_name}"
+
+    @classmethod
+    def record(cls, task_state, user, comment: str = "") -> "ClinicalSignOff":
+        """`user` approves the revision of `task_state`: checked again here, then recorded with
+        a copy of their name and credentials as they are today."""
+        page = task_state.workflow_state.content_object.specific
+        revision = task_state.revision
+        latest = page.get_latest_revision()
+        if latest is None or revision.pk != latest.pk:
+            raise PermissionDenied(_("The page changed after it reached clinical review; it must be reviewed again."))
+        refusal = approval_refusal(page, revision, user)
+        if refusal:
+            raise PermissionDenied(refusal)
+        profile = user.reviewer_profile
+        now = timezone.now()
+        # The interval as written in the revision being approved, not the live page's.
+        months = getattr(revision.as_object(), "review_interval_months", None) or 12
+        sign_off = cls.objects.create(
+            page=page,
+            revision=revision,
+            revision_number=revision.pk,
+            task_state=task_state,
+            locale_id=page.locale_id,
+            reviewer=user,
+            reviewer_name=profile.display_name,
+            reviewer_job_title=profile.job_title,
+            reviewer_registration=profile.registration,
+            comment=comment,
+            signed_off_at=now,
+            next_review_due=add_months(timezone.localdate(now), months),
+        )
+        log(
+            instance=page,
+            action="review.sign_off",
+            user=user,
+            revision=revision,
+            data={
+                "reviewer": profile.display_name,
+                "credentials": sign_off.reviewer_credentials,
+                "revision_id": revision.pk,
+                "next_review_due": sign_off.next_review_due.isoformat(),
+                "comment": comment,
+            },
+        )
+        return sign_off
 
     @property
     def reviewer_credentials(self) -> str:
@@ -114,17 +179,50 @@ class OutdatedTranslation(models.Model):
         return f"{self.page} (source updated {self.source_updated_at:%Y-%m-%d})"
 
 
+def _lock_in_progress(task_state) -> None:
+    """Lock the task state's row until the approval's transaction ends and check it is still in
+    progress: of two approvals sent at once, the second finds it approved and is refused."""
+    current = TaskState.objects.select_for_update().get(pk=task_state.pk)
+    if current.status != TaskState.STATUS_IN_PROGRESS or task_state.status != TaskState.STATUS_IN_PROGRESS:
+        raise PermissionDenied(_("This step of the review has already been completed."))
+
+
+class EditorialCheckTask(GroupApprovalTask):
+    """Wagtail's group approval, except that an editor cannot pass the editorial check of text
+    they wrote since the page's last clinical sign-off, whoever saved it last."""
+
+    class Meta:
+        verbose_name = _("Editorial check task")
+        verbose_name_plural = _("Editorial check tasks")
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if editorial_refusal(obj, user) is None:
+            return actions
+        return [action for action in actions if action[0] not in {"approve", "approve_with_comment"}]
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        page = task_state.workflow_state.content_object
+        if action_name not in {name for name, _label, _modal in self.get_actions(page, user)}:
+            raise PermissionDenied(editorial_refusal(page, user) or _("You cannot do that at this stage."))
+        _lock_in_progress(task_state)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("An editor who did not write the text checks it before clinical review")
+
+
 class ClinicalReviewTask(Task):
     """Approval by a clinical reviewer of the page's own locale who did not write the revision.
-    Approving records a ClinicalSignOff (see review.signoff) before the workflow moves on."""
+    Approving records a ClinicalSignOff (`ClinicalSignOff.record`) before the workflow moves on."""
 
     class Meta:
         verbose_name = _("Clinical review task")
         verbose_name_plural = _("Clinical review tasks")
 
     def user_can_access_editor(self, obj, user):
-        from .roles import is_reviewer_for
-
         return is_reviewer_for(user, obj.locale_id)
 
     def locked_for_user(self, obj, user):
@@ -135,8 +233,6 @@ class ClinicalReviewTask(Task):
         return self.user_can_access_editor(obj, user)
 
     def get_actions(self, obj, user):
-        from .signoff import approval_refusal
-
         if not self.user_can_access_editor(obj, user):
             return []
         actions = [("reject", _("Request changes"), True)]
@@ -146,18 +242,16 @@ class ClinicalReviewTask(Task):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from .signoff import record_sign_off
-
         page = task_state.workflow_state.content_object
         if action_name not in {name for name, _label, _modal in self.get_actions(page, user)}:
-            raise PermissionDenied(_("You cannot do that at this stage of clinical review."))
+            refusal = approval_refusal(page, page.get_latest_revision(), user) if action_name == "approve" else None
+            raise PermissionDenied(refusal or _("You cannot do that at this stage of clinical review."))
+        _lock_in_progress(task_state)
         if action_name == "approve":
-            record_sign_off(task_state, user, comment=kwargs.get("comment", ""))
+            ClinicalSignOff.record(task_state, user, comment=kwargs.get("comment", ""))
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        from .roles import reviewer_locale_ids
-
         locale_ids = reviewer_locale_ids(user)
         if not locale_ids:
             return TaskState.objects.none()

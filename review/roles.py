@@ -4,14 +4,14 @@
 locale, a new locale's home page) share one definition of what each group may do."""
 
 from django.conf import settings
-from django.db.models import Q
 
 EDITORS = "Editors"
-ADMISSIONS = "Admissions"
+REVIEWERS = "reviewers"
+TRANSLATORS = "translators"
 WORKFLOW_NAME = "Clinical sign-off"
 EDITORIAL_TASK_NAME = "Editorial check"
 CLINICAL_TASK_NAME = "Clinical review"
-ROLE_LABELS = {"reviewers": "Clinical reviewers", "translators": "Translators"}
+ROLE_LABELS = {REVIEWERS: "Clinical reviewers", TRANSLATORS: "Translators"}
 
 
 def group_name(role: str, language_code: str) -> str:
@@ -80,7 +80,7 @@ def ensure_roles(apps) -> None:
                 link = LocaleRole.objects.create(locale=locale, role=role, group=group)
             group = link.group
             group.permissions.add(access_admin)
-            if role == "reviewers":
+            if role == REVIEWERS:
                 group.permissions.add(emergency)
             elif home is not None:
                 # A translator edits and submits their own locale's tree; nothing else.
@@ -96,14 +96,19 @@ def _ensure_workflow(apps, root, editors) -> None:
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     ClinicalReviewTask = apps.get_model("review", "ClinicalReviewTask")
+    editorial_model = ("review", "EditorialCheckTask")
+    try:  # from migration 0003 on; 0002 runs before the model exists
+        EditorialTask = apps.get_model(*editorial_model)
+    except LookupError:
+        editorial_model = ("wagtailcore", "GroupApprovalTask")
+        EditorialTask = apps.get_model(*editorial_model)
 
     workflow, created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if created:
-        editorial = GroupApprovalTask.objects.create(
+        editorial = EditorialTask.objects.create(
             name=EDITORIAL_TASK_NAME,
-            content_type=ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")[0],
+            content_type=ContentType.objects.get_for_model(EditorialTask),
         )
         editorial.groups.add(editors)
         clinical = ClinicalReviewTask.objects.create(
@@ -115,37 +120,3 @@ def _ensure_workflow(apps, root, editors) -> None:
     # On the root page, so every locale's tree (present and future) runs it.
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     Workflow.objects.exclude(pk=workflow.pk).filter(name="Moderators approval").update(active=False)
-
-
-def _groups(user, role, locale_id=None):
-    if not (user and user.is_authenticated and user.is_active):
-        return None
-    query = Q(locale_role__role=role)
-    if locale_id is not None:
-        query &= Q(locale_role__locale_id=locale_id)
-    return user.groups.filter(query)
-
-
-def is_reviewer_for(user, locale_id) -> bool:
-    groups = _groups(user, "reviewers", locale_id)
-    return bool(groups is not None and groups.exists())
-
-
-def reviewer_locale_ids(user) -> list[int]:
-    groups = _groups(user, "reviewers")
-    return [] if groups is None else list(groups.values_list("locale_role__locale_id", flat=True))
-
-
-def is_translator_for(user, locale_id) -> bool:
-    groups = _groups(user, "translators", locale_id)
-    return bool(groups is not None and groups.exists())
-
-
-def reviewers_of(locale_id):
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__locale_role__role="reviewers", groups__locale_role__locale_id=locale_id)
-        .distinct()
-    )

@@ -14,16 +14,18 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 from .models import ClinicalSignOff
-from .roles import EDITORS, is_reviewer_for, reviewer_locale_ids
-from .workflow_actions import pages_in_review, publish_before_review, submit_translation
-
-
-def can_emergency_publish(user, page) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or (user.has_perm("review.emergency_publish") and is_reviewer_for(user, page.locale_id))
+from .pages import is_clinical, live_clinical_pages
+from .permissions import (
+    can_emergency_publish,
+    can_see_reviews_due,
+    can_submit_translation,
+    is_editor,
+    reviewer_locale_ids,
+)
+from .services import pages_in_review, publish_before_review, submit_translation
 
 
 class EmergencyPublishForm(forms.Form):
@@ -36,17 +38,15 @@ class EmergencyPublishForm(forms.Form):
     )
 
 
-def _article_or_404(page_id):
-    from articles.models import ArticlePage
-
+def _clinical_page_or_404(page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if not isinstance(page, ArticlePage):
+    if not is_clinical(page):
         raise Http404
     return page
 
 
 def emergency_publish(request, page_id):
-    page = _article_or_404(page_id)
+    page = _clinical_page_or_404(page_id)
     if not can_emergency_publish(request.user, page):
         raise PermissionDenied
     form = EmergencyPublishForm(request.POST or None)
@@ -61,22 +61,15 @@ def emergency_publish(request, page_id):
     return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
 
 
-def _enabled_translation(page):
-    from wagtail_localize.models import Translation
-
+def enabled_translation(page):
     return Translation.objects.filter(
         source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
     ).first()
 
 
-def can_submit_translation(user, page) -> bool:
-    permissions = page.permissions_for_user(user)
-    return permissions.can_edit() and permissions.can_submit_for_moderation() and page.get_workflow() is not None
-
-
 def submit_translation_for_review(request, page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    translation = _enabled_translation(page)
+    translation = enabled_translation(page)
     if translation is None:
         raise Http404
     if not can_submit_translation(request.user, page):
@@ -90,12 +83,6 @@ def submit_translation_for_review(request, page_id):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return TemplateResponse(request, "review/submit_translation.html", {"page": page})
-
-
-def can_see_reviews_due(user) -> bool:
-    return bool(
-        user.is_active and (user.is_superuser or user.groups.filter(name=EDITORS).exists() or reviewer_locale_ids(user))
-    )
 
 
 class ReviewsDueView(ReportView):
@@ -133,14 +120,12 @@ class ReviewsDueView(ReportView):
         return f"reviews-due-{timezone.localdate():%Y-%m-%d}"
 
     def get_queryset(self):
-        from articles.models import ArticlePage
-
         horizon = timezone.localdate() + datetime.timedelta(days=self.WINDOW_DAYS)
-        pages = ArticlePage.objects.live().filter(next_review_due__lte=horizon).select_related("locale")
+        filters = {"next_review_due__lte": horizon}
         user = self.request.user
-        if not (user.is_superuser or user.groups.filter(name=EDITORS).exists()):
-            pages = pages.filter(locale_id__in=reviewer_locale_ids(user))
-        return pages.order_by("next_review_due", "title")
+        if not (user.is_superuser or is_editor(user)):
+            filters["locale_id__in"] = reviewer_locale_ids(user)
+        return sorted(live_clinical_pages(**filters), key=lambda page: (page.next_review_due, page.title))
 
     def decorate_paginated_queryset(self, object_list):
         pages = list(object_list)

@@ -2,26 +2,24 @@
 server (the model refuses too), the emergency path, the report and the audit-log labels."""
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
+from wagtail_localize.views.convert import convert_to_alias
 
 from . import views
+from .gate import refusal_message
 from .models import ReviewerProfile
-from .signoff import refusal_message
-
-
-def _is_article(page_or_class) -> bool:
-    from articles.models import ArticlePage
-
-    if isinstance(page_or_class, type):
-        return issubclass(page_or_class, ArticlePage)
-    return isinstance(getattr(page_or_class, "specific_deferred", page_or_class), ArticlePage)
+from .pages import clinical_page_models, is_clinical
+from .permissions import can_emergency_publish, can_see_reviews_due, can_submit_translation
 
 
 def _publish_requested(request) -> bool:
@@ -30,7 +28,7 @@ def _publish_requested(request) -> bool:
 
 @hooks.register("before_edit_page")
 def refuse_article_publish_on_edit(request, page):
-    if _is_article(page) and _publish_requested(request):
+    if is_clinical(page) and _publish_requested(request):
         messages.error(request, refusal_message(page))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
@@ -38,7 +36,7 @@ def refuse_article_publish_on_edit(request, page):
 
 @hooks.register("before_create_page")
 def refuse_article_publish_on_create(request, parent_page, page_class):
-    if _is_article(page_class) and _publish_requested(request):
+    if is_clinical(page_class) and _publish_requested(request):
         messages.error(
             request,
             _("Articles are not published on creation: save a draft, then submit it for clinical review."),
@@ -52,20 +50,20 @@ def refuse_article_publish_on_create(request, parent_page, page_class):
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish_of_articles(request, action_type, objects, action_class_instance):
     if action_type == "publish":
-        articles = [obj for obj in objects if _is_article(obj)]
+        articles = [obj for obj in objects if is_clinical(obj)]
         if articles:
             for page in articles:
                 messages.error(request, refusal_message(page))
-            return redirect(request.GET.get("next") or reverse("wagtailadmin_explore_root"))
+            # Only a same-site address: the raw `next` parameter would be an open redirect.
+            return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore_root"))
     return None
 
 
 @hooks.register("before_copy_page")
 def refuse_live_copies_of_articles(request, page):
     if request.method == "POST" and request.POST.get("publish_copies"):
-        from articles.models import ArticlePage
-
-        if _is_article(page) or ArticlePage.objects.descendant_of(page).exists():
+        below = any(model.objects.descendant_of(page).exists() for model in clinical_page_models())
+        if is_clinical(page) or below:
             messages.error(
                 request,
                 _("Copies of clinical articles start as drafts: untick “Publish copies” and submit them for review."),
@@ -85,8 +83,8 @@ class EmergencyPublishMenuItem(ActionMenuItem):
         return (
             context.get("view") == "edit"
             and page is not None
-            and _is_article(page)
-            and views.can_emergency_publish(context["request"].user, page)
+            and is_clinical(page)
+            and can_emergency_publish(context["request"].user, page)
         )
 
     def get_url(self, context):
@@ -101,16 +99,37 @@ def register_emergency_publish_menu_item():
 @hooks.register("construct_page_action_menu")
 def remove_publish_for_articles(menu_items, request, context):
     page = context.get("page")
-    if page is not None and _is_article(page):
+    if page is not None and is_clinical(page):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
         # In the translation editor (no "Save draft"), "Delete" would become the main button.
         if menu_items and menu_items[0].name == "action-delete":
             menu_items.append(menu_items.pop(0))
 
 
+ALIAS_REFUSAL = _(
+    "A clinical page cannot become an alias of its source: readers of this language would see text "
+    "no reviewer of theirs signed off, now and at every later change of the source. Translate the "
+    "changes and submit them for clinical review instead."
+)
+
+
+def refuse_alias_of_clinical_page(request, page_id):
+    """wagtail-localize's "Convert to alias" replaces a translation with its source, live at
+    once. Refused for clinical pages, for everyone; other pages go to wagtail-localize's view."""
+    page = get_object_or_404(Page, pk=page_id)
+    if not is_clinical(page):
+        return convert_to_alias(request, page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    messages.error(request, ALIAS_REFUSAL)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
+        # Takes precedence over wagtail-localize's view at the same address (this app is listed first).
+        path("localize/page/<int:page_id>/convert_to_alias/", refuse_alias_of_clinical_page, name="convert_to_alias"),
         path("review/emergency/<int:page_id>/", views.emergency_publish, name="review_emergency_publish"),
         path(
             "review/submit-translation/<int:page_id>/",
@@ -128,7 +147,7 @@ def register_admin_urls():
 
 @hooks.register("register_page_listing_more_buttons")
 def submit_translation_button(page, user, next_url=None):
-    if page.locale_id and views._enabled_translation(page) and views.can_submit_translation(user, page):
+    if page.locale_id and views.enabled_translation(page) and can_submit_translation(user, page):
         yield Button(
             _("Submit translation for clinical review"),
             url=reverse("review_submit_translation", args=[page.pk]),
@@ -139,7 +158,7 @@ def submit_translation_button(page, user, next_url=None):
 
 class ReviewsDueMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.can_see_reviews_due(request.user)
+        return can_see_reviews_due(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -7,8 +7,8 @@ from wagtail.models import Locale
 
 from articles.models import ArticleIndexPage, ArticlePage, Topic
 from contacts.models import ContactNumber, ContactPurpose
+from review.dates import add_months
 from review.models import ClinicalSignOff, LocaleRole, ReviewerProfile
-from review.signoff import add_months
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ search server) through a TCP proxy that the test cuts and restores."""
 
 import contextlib
 import json
+import os
 import secrets
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -22,6 +24,20 @@ from benchmarks.production_site import free_port, prepare, production_env, start
 
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES = ("127.0.0.1", 5432)
+# The role that .ci/services creates (it may create databases), or the one DATABASE_URL names.
+_pg = urllib.parse.urlsplit(
+    os.environ.get("DATABASE_URL", "")
+    if os.environ.get("DATABASE_URL", "").startswith("postgres")
+    else "postgres://clinic:clinic@127.0.0.1:5432/postgres"
+)
+PG_ADMIN_URL = f"postgresql://{_pg.netloc}/postgres"
+
+
+def pg_url_via(port: int, name: str) -> str:
+    credentials = _pg.netloc.rsplit("@", 1)[0]
+    return f"postgres://{credentials}@127.0.0.1:{port}/{name}"
+
+
 ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
 
 
@@ -89,12 +105,12 @@ def get(url: str) -> tuple[int, str]:
 @pytest.fixture
 def site_on_gunicorn(tmp_path):
     name = f"faults_{secrets.token_hex(4)}"
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     proxy = TcpProxy(free_port())
     proxy.start()
     # Every request needs the database: the page cache is off.
-    env = production_env(f"postgres://postgres@127.0.0.1:{proxy.port}/{name}", tmp_path, PAGE_CACHE_SECONDS="0")
+    env = production_env(pg_url_via(proxy.port, name), tmp_path, PAGE_CACHE_SECONDS="0")
     prepare(env)
     port = free_port()
     log = (tmp_path / "gunicorn.log").open("w")
@@ -107,7 +123,7 @@ def site_on_gunicorn(tmp_path):
         gunicorn.wait(timeout=30)
         log.close()
         proxy.cut()
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as admin:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

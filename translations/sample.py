@@ -54,7 +54,7 @@ def translate_page(page, locale: Locale, strings: dict[str, str], *, publish: bo
     target = page.get_translation(locale)
     if publish:
         from articles.models import ArticlePage
-        from review.workflow_actions import SAMPLE_CONTENT_REASON, publish_before_review
+        from review.services import SAMPLE_CONTENT_REASON, publish_before_review
 
         if isinstance(target.specific, ArticlePage):
             publish_before_review(target.specific, user=None, reason=SAMPLE_CONTENT_REASON)

@@ -159,7 +159,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.AltTextRequiredImageForm"
 # Clinical sign-off (review/): an edit after approval needs approval again; the last approval
 # publishes through the sign-off (reviewers hold no publish permission of their own).
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow_actions.publish_signed_off"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.finish.publish_signed_off"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Reader search (search/): Elasticsearch when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")

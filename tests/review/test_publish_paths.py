@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
-from review.signoff import ClinicalSignOffRequired
+from review.gate import ClinicalSignOffRequired
 from tests.factories import ArticlePageFactory, record_sign_off_for_tests
 from tests.review.conftest import approve_all, spanish_translation, submit
 
@@ -91,7 +91,7 @@ def test_scheduled_publishing_publishes_signed_revisions_and_refuses_the_rest(dr
         Revision.objects.filter(pk=page.get_latest_revision().pk).update(approved_go_live_at=past)
     record_sign_off_for_tests(signed.get_latest_revision())
 
-    with caplog.at_level(logging.ERROR, logger="review.signoff"):
+    with caplog.at_level(logging.ERROR, logger="review.gate"):
         call_command("publish_scheduled")
     assert "no clinical sign-off" in caplog.text
     assert not state(draft)[0]

@@ -14,7 +14,7 @@ from tests.review.conftest import act, approve_all, refused, submit
 def test_every_page_runs_editorial_check_then_clinical_review(draft):
     workflow = draft.get_workflow()
     assert workflow.name == "Clinical sign-off"
-    assert [task.specific.__class__.__name__ for task in workflow.tasks] == ["GroupApprovalTask", "ClinicalReviewTask"]
+    assert [task.specific.__class__.__name__ for task in workflow.tasks] == ["EditorialCheckTask", "ClinicalReviewTask"]
 
 
 def test_approval_records_a_named_sign_off_and_publishes_that_revision(client, draft, staff):
@@ -160,7 +160,7 @@ def test_review_facts_cannot_be_typed_in_the_editor(draft):
 
 
 def test_reviewers_are_emailed_when_a_review_is_started_by_the_system(draft, staff):
-    from review.workflow_actions import start_review
+    from review.services import start_review
 
     assert start_review(draft, reason="due")
     assert sorted(mail.outbox[-1].to) == ["reviewer2@clinic.test", "reviewer@clinic.test"]

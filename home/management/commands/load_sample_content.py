@@ -11,7 +11,7 @@ from articles.importer import known_contact_numbers, parse_article, read_article
 from articles.models import ArticleIndexPage, Topic
 from contacts.models import ContactNumber, ContactPurpose
 from home.models import HomePage
-from review.workflow_actions import SAMPLE_CONTENT_REASON, publish_before_review
+from review.services import SAMPLE_CONTENT_REASON, publish_before_review
 from translations.sample import load_sample_translations
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[3] / "articles" / "sample_content" / "trauma-bond-article.md"

@@ -1,0 +1,55 @@
+"""What a page model opts into for clinical sign-off: `ClinicalPageMixin`.
+
+A page model that inherits it gets the review fields, the publish gate (review.gate) and the
+protection of its live row; review/ finds such models through Wagtail's page models
+(`clinical_page_models`) and never imports them."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import get_page_models
+
+from .gate import publication_of, save_kwargs_for
+
+
+class ClinicalPageMixin(models.Model):
+    """Every revision of this page needs a clinical sign-off (or an emergency publication) to go
+    live, in every language; its review dates come only from its own sign-off."""
+
+    clinical_sign_off_required = True
+
+    last_reviewed = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
+    next_review_due = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("How long a clinical sign-off lasts before the page is due for review again."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            return super().save(*args, **save_kwargs_for(self, kwargs))
+
+    def unpublish(self, *args, **kwargs):
+        with publication_of(self.pk):
+            return super().unpublish(*args, **kwargs)
+
+
+def clinical_page_models() -> list[type]:
+    return [model for model in get_page_models() if issubclass(model, ClinicalPageMixin)]
+
+
+def is_clinical(page_or_class) -> bool:
+    if isinstance(page_or_class, type):
+        return issubclass(page_or_class, ClinicalPageMixin)
+    page = getattr(page_or_class, "specific_deferred", page_or_class)
+    return isinstance(page, ClinicalPageMixin)
+
+
+def live_clinical_pages(**filters):
+    """Live pages of every clinical model, as their specific class, filtered on their own fields."""
+    for model in clinical_page_models():
+        yield from model.objects.live().filter(**filters).select_related("locale")
