@@ -1,11 +1,12 @@
-# The two set-up commands: `make run` (site with sample content) and `make test` (whole suite).
+# Set-up commands: `make services` (PostgreSQL, Redis, chromium), `make run` (site with sample
+# content) and `make test` (whole suite).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: install catalogs run test lint format bench
+.PHONY: install services catalogs run test lint format bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +15,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+# PostgreSQL 15, Redis and chromium from Debian's packages, started (what .ci/run does first).
+services:
+	bash .ci/services
 
 # Interface translations compiled with Babel (no GNU gettext needed).
 catalogs: install

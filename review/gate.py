@@ -40,6 +40,14 @@ class ClinicalSignOffRequired(PermissionDenied):
     """Raised by every path that tries to publish an unsigned revision of clinical content."""
 
 
+def alias_refusal() -> str:
+    return _(
+        "A clinical page cannot have an alias: an alias shows another page's text, live, without a "
+        "sign-off of its own, and follows every later change of that page unreviewed. Copy or translate "
+        "the page and submit it for clinical review instead."
+    )
+
+
 def requires_sign_off(obj) -> bool:
     return getattr(obj, "clinical_sign_off_required", False)
 
@@ -57,6 +65,9 @@ def publication_of(page_id):
 def save_kwargs_for(page, kwargs: dict) -> dict:
     """Called by `ClinicalPageMixin.save` inside a transaction: the `save()` arguments that keep a
     live row's content and publication state unless this is that page's own publication."""
+    if page.pk is None and page.alias_of_id:
+        # Wagtail's create_alias (admin copy form, admin API) and wagtail-localize's aliases.
+        raise ClinicalSignOffRequired(alias_refusal())
     if kwargs.get("update_fields") is not None or page.pk is None or page.pk in _publishing.get():
         return kwargs
     # Locked until the transaction ends: a publication running now finishes first, and is seen.

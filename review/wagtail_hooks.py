@@ -16,7 +16,7 @@ from wagtail.models import Page
 from wagtail_localize.views.convert import convert_to_alias
 
 from . import views
-from .gate import refusal_message
+from .gate import alias_refusal, refusal_message
 from .models import ReviewerProfile
 from .pages import clinical_page_models, is_clinical
 from .permissions import can_emergency_publish, can_see_reviews_due, can_submit_translation
@@ -60,16 +60,20 @@ def refuse_bulk_publish_of_articles(request, action_type, objects, action_class_
 
 
 @hooks.register("before_copy_page")
-def refuse_live_copies_of_articles(request, page):
-    if request.method == "POST" and request.POST.get("publish_copies"):
-        below = any(model.objects.descendant_of(page).exists() for model in clinical_page_models())
-        if is_clinical(page) or below:
-            messages.error(
-                request,
-                _("Copies of clinical articles start as drafts: untick “Publish copies” and submit them for review."),
-            )
-            return redirect("wagtailadmin_pages:copy", page.pk)
-    return None
+def refuse_live_copies_and_aliases_of_articles(request, page):
+    if request.method != "POST" or not (request.POST.get("publish_copies") or request.POST.get("alias")):
+        return None
+    below = any(model.objects.descendant_of(page).exists() for model in clinical_page_models())
+    if not (is_clinical(page) or below):
+        return None
+    if request.POST.get("alias"):
+        messages.error(request, alias_refusal())
+    else:
+        messages.error(
+            request,
+            _("Copies of clinical articles start as drafts: untick “Publish copies” and submit them for review."),
+        )
+    return redirect("wagtailadmin_pages:copy", page.pk)
 
 
 class EmergencyPublishMenuItem(ActionMenuItem):
@@ -106,13 +110,6 @@ def remove_publish_for_articles(menu_items, request, context):
             menu_items.append(menu_items.pop(0))
 
 
-ALIAS_REFUSAL = _(
-    "A clinical page cannot become an alias of its source: readers of this language would see text "
-    "no reviewer of theirs signed off, now and at every later change of the source. Translate the "
-    "changes and submit them for clinical review instead."
-)
-
-
 def refuse_alias_of_clinical_page(request, page_id):
     """wagtail-localize's "Convert to alias" replaces a translation with its source, live at
     once. Refused for clinical pages, for everyone; other pages go to wagtail-localize's view."""
@@ -121,7 +118,7 @@ def refuse_alias_of_clinical_page(request, page_id):
         return convert_to_alias(request, page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
-    messages.error(request, ALIAS_REFUSAL)
+    messages.error(request, alias_refusal())
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 

@@ -72,3 +72,19 @@ def refused(response) -> bool:
     return response.status_code == 403 or (
         response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     )
+
+
+@pytest.fixture(autouse=True)
+def signed_off_content_only(request):
+    """After every test here (each publish path among them), `verify_signoffs` finds every live
+    clinical page showing exactly the revision its newest sign-off or emergency publication names."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not {"db", "transactional_db"} & set(request.fixturenames):
+        yield
+        return
+    transactional = "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")  # torn down after this check
+    yield
+    from review.services import verify_live_clinical_pages
+
+    assert list(verify_live_clinical_pages()) == []

@@ -274,9 +274,53 @@ def test_the_bulk_publish_refusal_only_redirects_within_the_site(client, draft, 
 def test_verify_signoffs_reports_a_live_page_that_differs_from_its_signed_off_revision(live_spanish):
     spanish, _ = live_spanish
     assert verify_signoffs_passes()
+    signed_summary = ArticlePage.objects.get(pk=spanish.pk).summary
     ArticlePage.objects.filter(pk=spanish.pk).update(summary="Changed behind the sign-off's back")
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_:
         call_command("verify_signoffs", stdout=out, stderr=out)
     assert exit_.value.code != 0
     assert str(spanish.pk) in out.getvalue() and "summary" in out.getvalue()
+    ArticlePage.objects.filter(pk=spanish.pk).update(summary=signed_summary)
+    assert verify_signoffs_passes()
+
+
+# --- 7. More of the same family ----------------------------------------------------------------
+
+
+def test_a_copy_kept_live_through_the_admin_api_is_not_shown_to_readers(client, live_spanish, draft, staff):
+    draft.refresh_from_db()
+    client.force_login(staff["superuser"])
+    response = client.post(
+        f"/admin/api/main/pages/{draft.pk}/action/copy/",
+        {"destination_page_id": draft.get_parent().pk, "update_slug": "copied-live", "keep_live": True},
+        content_type="application/json",
+    )
+    copy = ArticlePage.objects.filter(slug="copied-live").first()
+    assert response.status_code in (201, 400, 403)
+    if copy is not None:
+        assert not copy.live
+        client.logout()
+        assert client.get(f"/api/v2/pages/{copy.pk}/").status_code == 404
+    assert verify_signoffs_passes()
+
+
+def test_an_alias_of_a_clinical_page_is_refused_in_every_language(client, live_spanish, draft, staff):
+    spanish, _ = live_spanish
+    client.force_login(staff["superuser"])
+    for destination, slug in ((spanish.get_parent(), "alias-es"), (draft.get_parent(), "alias-en")):
+        response = client.post(
+            f"/admin/api/main/pages/{draft.pk}/action/create_alias/",
+            {"destination_page_id": destination.pk, "update_slug": slug},
+            content_type="application/json",
+        )
+        assert response.status_code in (400, 403), response.content
+        assert "alias" in response.content.decode().lower()
+        assert not Page.objects.filter(slug=slug).exists()
+    # The admin's copy form with "alias" ticked is refused the same way.
+    response = client.post(
+        reverse("wagtailadmin_pages:copy", args=[draft.pk]),
+        {"new_title": "Alias", "new_slug": "alias-form", "new_parent_page": draft.get_parent().pk, "alias": "on"},
+    )
+    assert not Page.objects.filter(slug="alias-form").exists()
+    assert verify_signoffs_passes()
