@@ -503,12 +503,17 @@ def parse_article(
 # --- Saving --------------------------------------------------------------------------------
 
 
+_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
 def _without_ids(data):
-    """Stream data minus the block ids that change on every parse."""
+    """Stream data minus the block ids and rich-text block keys that change on every parse."""
     if isinstance(data, list):
         return [_without_ids(item) for item in data]
     if isinstance(data, dict):
         return {key: _without_ids(value) for key, value in data.items() if key != "id"}
+    if isinstance(data, str):
+        return _BLOCK_KEY.sub("", data)
     return data
 
 

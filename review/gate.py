@@ -16,10 +16,12 @@ Two rules, each at the deepest point Wagtail offers:
 """
 
 import contextlib
+import json
 import logging
 from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +34,23 @@ logger = logging.getLogger(__name__)
 # Row columns that a save outside a publication may still write on a live clinical page: where
 # it sits in the tree, who owns and locks it. Content and publication state are not among them.
 BOOKKEEPING_FIELDS = ["url_path", "owner", "locked", "locked_at", "locked_by"]
+
+# Keys of a page's serialised data that describe its row rather than what readers read.
+ROW_STATE = {
+    "pk", "id", "path", "depth", "numchild", "url_path", "content_type", "live", "has_unpublished_changes",
+    "first_published_at", "last_published_at", "live_revision", "latest_revision", "latest_revision_created_at",
+    "draft_title", "locked", "locked_at", "locked_by", "owner", "expired", "go_live_at", "expire_at",
+    "translation_key", "locale", "alias_of", "wagtail_admin_comments", "comments",
+}  # fmt: skip
+
+
+def content_differences(data: dict, revision_content: dict) -> list[str]:
+    """The content fields in which a page's `serializable_data()` differs from a revision's
+    content (compared as a revision stores them: JSON through Django's encoder)."""
+    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    keys = (set(data) | set(revision_content)) - ROW_STATE
+    return sorted(key for key in keys if data.get(key) != revision_content.get(key))
+
 
 _publishing: ContextVar[frozenset[int]] = ContextVar("clinical_publication", default=frozenset())
 

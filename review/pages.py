@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
-from .gate import publication_of, save_kwargs_for
+from .gate import content_differences, publication_of, save_kwargs_for
 
 
 class ClinicalPageMixin(models.Model):
@@ -32,6 +32,23 @@ class ClinicalPageMixin(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic():
             return super().save(*args, **save_kwargs_for(self, kwargs))
+
+    def save_revision(self, user=None, *args, **kwargs):
+        """No new revision when nothing changed: the admin's autosave, a "Save draft" or a
+        workflow action from an unchanged edit form, a re-import or a re-sync would otherwise
+        record the person who only opened the page as an author of text they did not write
+        (and an approval would restart the workflow). Returns the latest revision instead."""
+        latest = self.get_latest_revision() if self.pk else None
+        unchanged = (
+            latest is not None
+            and not kwargs.get("overwrite_revision")
+            and not kwargs.get("approved_go_live_at")
+            and not self.wagtail_admin_comments.filter(pk__isnull=True).exists()
+            and not content_differences(self.serializable_data(), latest.content)
+        )
+        if unchanged:
+            return latest
+        return super().save_revision(user, *args, **kwargs)
 
     def unpublish(self, *args, **kwargs):
         with publication_of(self.pk):

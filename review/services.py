@@ -2,17 +2,14 @@
 a translator's submission, translations following their source, and the proof that every live
 page is what was signed off (`unsigned_live_content`)."""
 
-import json
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import TranslationSource
 
-from .gate import sign_off_for
+from .gate import content_differences, sign_off_for
 from .models import ClinicalSignOff, EmergencyPublication, OutdatedTranslation, ReviewReason
 from .notifications import notify_reviewers
 from .pages import clinical_page_models
@@ -122,15 +119,6 @@ def after_signed_off_publication(page, revision) -> bool:
     return is_translation_source(page)
 
 
-# Keys of a revision's content that describe the row rather than what readers read.
-_ROW_STATE = {
-    "pk", "id", "path", "depth", "numchild", "url_path", "content_type", "live", "has_unpublished_changes",
-    "first_published_at", "last_published_at", "live_revision", "latest_revision", "latest_revision_created_at",
-    "draft_title", "locked", "locked_at", "locked_by", "owner", "expired", "go_live_at", "expire_at",
-    "translation_key", "locale", "alias_of", "wagtail_admin_comments", "comments",
-}  # fmt: skip
-
-
 def _authorising_revision(page):
     """The revision named by the page's newest sign-off or emergency publication."""
     records = [
@@ -155,12 +143,7 @@ def unsigned_live_content(page) -> list[str]:
         return ["live with no sign-off or emergency publication"]
     if page.live_revision_id != revision.pk:
         return [f"live revision {page.live_revision_id} is not the authorised revision {revision.pk}"]
-    # As a revision stores it: JSON through Django's encoder (dates as ISO strings).
-    live = json.loads(json.dumps(page.serializable_data(), cls=DjangoJSONEncoder))
-    approved = revision.content
-    return sorted(
-        key for key in set(live) | set(approved) if key not in _ROW_STATE and live.get(key) != approved.get(key)
-    )
+    return content_differences(page.serializable_data(), revision.content)
 
 
 def verify_live_clinical_pages():

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.auth import user_has_any_page_permission
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -31,6 +32,16 @@ def refuse_article_publish_on_edit(request, page):
     if is_clinical(page) and _publish_requested(request):
         messages.error(request, refusal_message(page))
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("after_edit_page")
+def reviewers_return_to_their_dashboard(request, page):
+    """After a workflow action from the edit page Wagtail goes to the parent's listing, which a
+    reviewer (who holds no page permission) may not open: "no permission" after a successful
+    sign-off. They go back to their dashboard, where their tasks and the confirmation are."""
+    if request.POST.get("action-workflow-action") and not user_has_any_page_permission(request.user):
+        return redirect("wagtailadmin_home")
     return None
 
 

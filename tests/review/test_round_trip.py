@@ -1,0 +1,55 @@
+"""An unchanged edit form changes nothing: every block type, saved through the admin's edit view
+with "Save draft" and with a workflow action, gives back the same content and no new revision
+(so nobody becomes an author of text they only opened, and approving does not restart review)."""
+
+from django.urls import reverse
+
+from tests.helpers.edit_form import unchanged_edit_form_data
+from tests.review.conftest import submit
+
+
+def every_block_type(page):
+    """The sample article's body (imported text, a DOI reference) plus each block type it lacks."""
+    from articles.models import ArticlePage
+
+    sample = ArticlePage.objects.get(locale__language_code="en-gb", slug__startswith="how-to-heal")
+    values = {
+        "bullet_list": {"intro": "Signs", "items": ["One", "Two"]},
+        "care_level": {"level": "urgent", "heading": "Get help", "text": "<p>Call 111.</p>"},
+        "do_dont": {"do_items": ["Rest"], "dont_items": ["Isolate"]},
+        "question_answer": {"question": "Is it normal?", "answer": "<p>Yes, <b>often</b>.</p>"},
+    }
+    body = [(child.block_type, child.value) for child in sample.body]
+    stream_block = sample.body.stream_block
+    for name, raw in values.items():
+        body.append((name, stream_block.child_blocks[name].to_python(raw)))
+    page.body = body
+    page.references = sample.references.raw_data
+    return page
+
+
+def test_every_block_type_saved_unchanged_through_the_edit_view_makes_no_revision(client, draft, staff, sample_content):
+    page = every_block_type(draft.get_latest_revision_as_object())
+    page.save_revision(user=staff["editor"])
+    draft.refresh_from_db()
+    blocks_saved = {child.block_type for child in draft.get_latest_revision_as_object().body}
+    assert blocks_saved == set(draft.body.stream_block.child_blocks)
+    revisions = draft.revisions.count()
+    content = draft.get_latest_revision().content
+
+    client.force_login(staff["editor2"])
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    response = client.post(url, unchanged_edit_form_data(draft, staff["editor2"]))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    draft.refresh_from_db()
+    assert draft.revisions.count() == revisions
+    assert draft.get_latest_revision().content == content
+
+    # The editorial check from the edit page: approved once, no revision, on to clinical review.
+    submit(draft, staff["editor"])
+    data = unchanged_edit_form_data(draft, staff["editor2"])
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.revisions.count() == revisions
+    assert draft.current_workflow_task.name == "Clinical review"
