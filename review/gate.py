@@ -18,6 +18,7 @@ Two rules, each at the deepest point Wagtail offers:
 import contextlib
 import json
 import logging
+import re
 from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
@@ -42,14 +43,31 @@ ROW_STATE = {
     "draft_title", "locked", "locked_at", "locked_by", "owner", "expired", "go_live_at", "expire_at",
     "translation_key", "locale", "alias_of", "wagtail_admin_comments", "comments",
 }  # fmt: skip
+# Scheduling is written to the row by Wagtail as it publishes, but a change to it is an edit.
+SCHEDULE = {"go_live_at", "expire_at"}
 
 
-def content_differences(data: dict, revision_content: dict) -> list[str]:
+# Draftail's block keys in rich text (`data-block-key`, also JSON-escaped inside stream data): the
+# editor adds them to text that came without (the importer's, the sample's, wagtail-localize's),
+# readers never see them, and they are not a change anyone made.
+_BLOCK_KEY = re.compile(r' data-block-key=\\*"[^"\\]*\\*"')
+
+
+def _comparable(value) -> str:
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        # Stream data is stored as a JSON string; PostgreSQL's jsonb reorders its keys.
+        with contextlib.suppress(ValueError):
+            value = json.loads(value)
+    return _BLOCK_KEY.sub("", json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def content_differences(data: dict, revision_content: dict, ignore=ROW_STATE) -> list[str]:
     """The content fields in which a page's `serializable_data()` differs from a revision's
-    content (compared as a revision stores them: JSON through Django's encoder)."""
+    content: compared as a revision stores them (JSON through Django's encoder), without the
+    editor's rich-text block keys and without the row's own state."""
     data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-    keys = (set(data) | set(revision_content)) - ROW_STATE
-    return sorted(key for key in keys if data.get(key) != revision_content.get(key))
+    keys = (set(data) | set(revision_content)) - ignore
+    return sorted(key for key in keys if _comparable(data.get(key)) != _comparable(revision_content.get(key)))
 
 
 _publishing: ContextVar[frozenset[int]] = ContextVar("clinical_publication", default=frozenset())

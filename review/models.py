@@ -4,6 +4,7 @@ A sign-off is a record of its own (not only a TaskState) so that the page can sh
 schema.org can state, who reviewed the live revision, with the credentials they held that day,
 even after the reviewer's profile or account changes."""
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -179,6 +180,21 @@ class OutdatedTranslation(models.Model):
         return f"{self.page} (source updated {self.source_updated_at:%Y-%m-%d})"
 
 
+ATTESTATION = _(
+    "I have read this revision in full, including what changed since the last clinical sign-off, and I "
+    "confirm it is clinically accurate and safe for readers. My name, job title and professional "
+    "registration will be published with it."
+)
+
+
+class SignOffForm(forms.Form):
+    """The clinical reviewer's approval: a comment and the attestation, both sent on to
+    `ClinicalReviewTask.on_action` (which refuses an approval without the attestation)."""
+
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    attest = forms.BooleanField(label=ATTESTATION, required=True)
+
+
 def _lock_in_progress(task_state) -> None:
     """Lock the task state's row until the approval's transaction ends and check it is still in
     progress: of two approvals sent at once, the second finds it approved and is refused."""
@@ -248,8 +264,16 @@ class ClinicalReviewTask(Task):
             raise PermissionDenied(refusal or _("You cannot do that at this stage of clinical review."))
         _lock_in_progress(task_state)
         if action_name == "approve":
+            if not kwargs.pop("attest", False):
+                raise PermissionDenied(_("Confirm the sign-off statement to approve and sign off."))
             ClinicalSignOff.record(task_state, user, comment=kwargs.get("comment", ""))
         return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_form_for_action(self, action):
+        return SignOffForm if action == "approve" else super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        return "review/sign_off_modal.html" if action == "approve" else super().get_template_for_action(action)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         locale_ids = reviewer_locale_ids(user)

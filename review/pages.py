@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
-from .gate import content_differences, publication_of, save_kwargs_for
+from .gate import ROW_STATE, SCHEDULE, content_differences, publication_of, save_kwargs_for
 
 
 class ClinicalPageMixin(models.Model):
@@ -44,7 +44,7 @@ class ClinicalPageMixin(models.Model):
             and not kwargs.get("overwrite_revision")
             and not kwargs.get("approved_go_live_at")
             and not self.wagtail_admin_comments.filter(pk__isnull=True).exists()
-            and not content_differences(self.serializable_data(), latest.content)
+            and not content_differences(self.serializable_data(), latest.content, ignore=ROW_STATE - SCHEDULE)
         )
         if unchanged:
             return latest

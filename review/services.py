@@ -84,9 +84,7 @@ def submit_translation(page, translation, *, user):
         return state
     if state is not None:
         state.cancel(user=user)  # the text under review changed: review starts again
-    state = page.get_workflow().start(page, user)
-    notify_reviewers.enqueue(page.pk, ReviewReason.SUBMITTED)
-    return state
+    return page.get_workflow().start(page, user)
 
 
 def is_translation_source(page) -> bool:

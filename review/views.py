@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.models import RevisionsCompareView as GenericRevisionsCompareView
+from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail_localize.models import Translation
@@ -23,6 +25,8 @@ from .permissions import (
     can_see_reviews_due,
     can_submit_translation,
     is_editor,
+    is_reviewer_for,
+    last_sign_off,
     reviewer_locale_ids,
 )
 from .services import pages_in_review, publish_before_review, submit_translation
@@ -148,3 +152,27 @@ class ReviewsDueView(ReportView):
             else:
                 page.review_status = _("Due soon")
         return pages
+
+
+class ChangesSinceSignOffView(RevisionsCompareView):
+    """Wagtail's revision comparison, from the revision a page's last clinical sign-off approved
+    (or its first revision) to its latest: exactly what a reviewer is about to sign. Open to that
+    locale's clinical reviewers, who hold no page permission and so cannot open Wagtail's own."""
+
+    def setup(self, request, page_id, *args, **kwargs):
+        page = get_object_or_404(Page, pk=page_id)
+        last = last_sign_off(page)
+        start = str(last.revision_id) if last is not None and last.revision_id else "earliest"
+        super().setup(request, page_id, start, "latest", *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        page = get_object_or_404(Page, id=self.pk).specific
+        if not (
+            page.permissions_for_user(self.request.user).can_edit()
+            or is_reviewer_for(self.request.user, page.locale_id)
+        ):
+            raise PermissionDenied
+        return page

@@ -140,6 +140,11 @@ def register_admin_urls():
         path("localize/page/<int:page_id>/convert_to_alias/", refuse_alias_of_clinical_page, name="convert_to_alias"),
         path("review/emergency/<int:page_id>/", views.emergency_publish, name="review_emergency_publish"),
         path(
+            "review/changes/<int:page_id>/",
+            views.ChangesSinceSignOffView.as_view(),
+            name="review_changes_since_sign_off",
+        ),
+        path(
             "review/submit-translation/<int:page_id>/",
             views.submit_translation_for_review,
             name="review_submit_translation",

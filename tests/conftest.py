@@ -43,3 +43,24 @@ def clinic_numbers(db):
 @pytest.fixture
 def sample_content(db):
     call_command("load_sample_content", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def second_factor_given_on_force_login(monkeypatch):
+    """`client.force_login(user)` stands in for the whole sign-in: for staff who must use a second
+    factor it also gives it (tests of the second factor itself log in with
+    `force_login_password_only`)."""
+    from django.test import Client
+
+    from tests.helpers.second_factor import mark_session_verified
+    from twofactor.policy import second_factor_required
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        if second_factor_required(user):
+            mark_session_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_password_only", password_only, raising=False)

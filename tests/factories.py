@@ -31,7 +31,8 @@ class ContactNumberFactory(factory.django.DjangoModelFactory):
 
 
 class _PageFactory(factory.django.DjangoModelFactory):
-    """Adds the page under `parent`; `publish=False` leaves it a draft."""
+    """Adds the page under `parent`; `publish=False` leaves it a draft; `author` saves its first
+    revision."""
 
     class Meta:
         abstract = True
@@ -40,14 +41,14 @@ class _PageFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"page-{n}")
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, publish=True, **kwargs):
+    def _create(cls, model_class, *args, parent=None, publish=True, author=None, **kwargs):
         topics = kwargs.pop("topics", None)
         kwargs.setdefault("locale", Locale.get_default())
         page = model_class(*args, live=False, **kwargs)
         parent.add_child(instance=page)
         if topics is not None:
             page.topics.set(topics)
-        revision = page.save_revision()
+        revision = page.save_revision(user=author)
         if publish:
             if isinstance(page, ArticlePage):
                 record_sign_off_for_tests(revision)

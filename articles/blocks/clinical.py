@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .text import RICH_TEXT_FEATURES, RichTextBlock
+from .text import RICH_TEXT_FEATURES
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -11,7 +11,7 @@ class CalloutBlock(blocks.StructBlock):
 
     kind = blocks.ChoiceBlock(choices=KINDS, default="information")
     heading = blocks.CharBlock(required=False, max_length=160)
-    text = RichTextBlock(features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "warning"
@@ -30,7 +30,7 @@ class CareLevelBlock(blocks.StructBlock):
 
     level = blocks.ChoiceBlock(choices=LEVELS)
     heading = blocks.CharBlock(max_length=160)
-    text = RichTextBlock(features=RICH_TEXT_FEATURES)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "doc-full"

@@ -9,21 +9,6 @@ from wagtail import blocks
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class RichTextBlock(blocks.RichTextBlock):
-    """Rich text stored exactly as the editor writes it back (Draftail's contentstate round trip:
-    block keys, attribute order, entities). Text from the importer, the sample content or code
-    would otherwise come back from an unchanged edit form in another form: the admin would see a
-    change, save a revision in the name of whoever only pressed "Approve", and ask for review
-    again. Canonical text round-trips unchanged (keys already present are kept)."""
-
-    def get_prep_value(self, value):
-        source = super().get_prep_value(value)
-        converter = getattr(self.field.widget, "converter", None)
-        if converter is None or not source:
-            return source
-        return converter.to_database_format(converter.from_database_format(source))
-
-
 class SectionHeadingValue(blocks.StructValue):
     @property
     def anchor_id(self) -> str:
@@ -46,7 +31,7 @@ class SectionHeadingBlock(blocks.StructBlock):
         value_class = SectionHeadingValue
 
 
-class ParagraphBlock(RichTextBlock):
+class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
@@ -68,7 +53,7 @@ class BulletListBlock(blocks.StructBlock):
 
 class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=240)
-    answer = RichTextBlock(features=RICH_TEXT_FEATURES)
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "help"

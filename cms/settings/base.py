@@ -26,6 +26,10 @@ INSTALLED_APPS = [
     # Before wagtail_localize: its admin hooks and URLs must run first (see translations/).
     "translations",
     "review",
+    "twofactor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.api.v2",
@@ -64,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "twofactor.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -72,6 +78,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cms.urls"
 # The admin's own path, so it can move away from the well-known /admin/.
 ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"
+# Second factor for staff (twofactor/): the issuer name shown in authenticator apps.
+OTP_TOTP_ISSUER = "Clinical guidance"
 
 # Headers on every response (SecurityMiddleware); HSTS and secure cookies in production.py.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

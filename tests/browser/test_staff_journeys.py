@@ -26,11 +26,24 @@ def staff(site):
 
 
 def sign_in(new_page, base, username):
+    """Password, then (for roles that must give one) the second factor: a recovery code, typed
+    at the prompt as a person would type their app's code."""
+    from django.contrib.auth import get_user_model
+
+    from tests.helpers.second_factor import one_recovery_code
+    from twofactor.policy import second_factor_required
+
+    user = get_user_model().objects.get(username=username)
+    code = one_recovery_code(user) if second_factor_required(user) else None
     page = new_page()
     page.goto(f"{base}/admin/login/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
+    if code is not None:
+        page.wait_for_url(re.compile(r".*/second-factor/verify/.*"))
+        page.fill("input[name=token]", code)
+        page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r".*/admin/$"))
     return page
 
@@ -70,6 +83,10 @@ def workflow_action(page, label, comment=None, *, row=None):
     if comment is not None:
         dialog = page.get_by_role("dialog")
         dialog.locator("textarea").fill(comment)
+        attestation = dialog.get_by_role("checkbox")
+        if attestation.count():
+            expect(dialog).to_contain_text("What you are signing off", ignore_case=True, use_inner_text=False)
+            attestation.check()
         dialog.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state("networkidle")
 

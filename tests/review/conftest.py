@@ -23,9 +23,7 @@ def staff(db):
 @pytest.fixture
 def draft(guidance, staff):
     """An unpublished article whose only revision the editor wrote."""
-    page = ArticlePageFactory(parent=guidance, title="Grounding techniques", publish=False)
-    page.save_revision(user=staff["editor"])
-    return page
+    return ArticlePageFactory(parent=guidance, title="Grounding techniques", publish=False, author=staff["editor"])
 
 
 def client_for(client, user):
@@ -38,14 +36,14 @@ def submit(page, user):
     return page.get_workflow().start(page, user)
 
 
-def act(client, page, user, action, comment=""):
-    """Take a workflow action through the admin, as the reviewer's button does."""
+def act(client, page, user, action, comment="", *, attest=True):
+    """Take a workflow action through the admin, as the reviewer's button does (the sign-off
+    dialog's statement ticked unless `attest=False`)."""
     page.refresh_from_db()
     task_state = page.current_workflow_state.current_task_state
     client.force_login(user)
-    return client.post(
-        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]), {"comment": comment}
-    )
+    data = {"comment": comment, **({"attest": "on"} if attest else {})}
+    return client.post(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]), data)
 
 
 def approve_all(client, page, staff, comment="Clinically accurate."):
