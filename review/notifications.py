@@ -33,7 +33,7 @@ def notify_reviewers(page_id: int, reason: str) -> int:
     if recipients:
         url = _edit_url(page)
         subject = SUBJECTS.get(reason, SUBJECTS[ReviewReason.DUE]).format(
-            title=page.title, language=page.locale.language_code
+            title=page.title, language=page.locale.get_display_name()
         )
         send_mail(
             subject=subject, message=f"{subject}\n\nReview it here: {url}", from_email=None, recipient_list=recipients
@@ -51,7 +51,7 @@ def notify_authors_of_changes(page_id: int, author_ids: list[int], reviewer_comm
     users = get_user_model().objects.filter(pk__in=author_ids, is_active=True).exclude(email="")
     recipients = list(users.values_list("email", flat=True))
     if recipients:
-        subject = CHANGES_REQUESTED.format(title=page.title, language=page.locale.language_code)
+        subject = CHANGES_REQUESTED.format(title=page.title, language=page.locale.get_display_name())
         comment = f"\n\nThe reviewer wrote:\n{reviewer_comment}" if reviewer_comment else ""
         send_mail(
             subject=subject,

@@ -1,7 +1,8 @@
 import contextlib
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
@@ -11,6 +12,7 @@ from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from articles.models import ArticlePage
+from review.roles import EDITORS, TRANSLATORS
 
 from .guards import REFUSAL
 from .status import LABELS, article_translation_states
@@ -52,11 +54,24 @@ class UpdateTranslationsWithoutPublishView(UpdateTranslationsView):
         return response
 
 
+def can_see_translation_status(user) -> bool:
+    """Draft titles in every language: for the roles that edit or translate, not every admin user."""
+    return bool(
+        user.is_active
+        and (user.is_superuser or user.groups.filter(Q(name=EDITORS) | Q(locale_role__role=TRANSLATORS)).exists())
+    )
+
+
 @method_decorator(require_admin_access, name="dispatch")
 class TranslationStatusView(TemplateView):
     """Admin report: each source article and the state of its translation in every locale."""
 
     template_name = "translations/status.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_translation_status(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -44,4 +44,10 @@ def register_translation_status_menu_item():
     from django.utils.translation import gettext_lazy as _
     from wagtail.admin.menu import AdminOnlyMenuItem
 
-    return AdminOnlyMenuItem(_("Translations by article"), reverse("translation_status"), icon_name="globe", order=700)
+    class TranslationStatusMenuItem(AdminOnlyMenuItem):
+        def is_shown(self, request):
+            return views.can_see_translation_status(request.user)
+
+    return TranslationStatusMenuItem(
+        _("Translations by article"), reverse("translation_status"), icon_name="globe", order=700
+    )

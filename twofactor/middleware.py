@@ -12,7 +12,8 @@ from .policy import has_device, must_verify
 OPEN_NAMES = (
     "wagtailadmin_login",
     "wagtailadmin_logout",
-    "wagtailadmin_javascript_catalog",  # the prompt's own page needs the admin's scripts
+    "wagtailadmin_javascript_catalog",  # the prompt's own page needs the admin's scripts and icons
+    "wagtailadmin_sprite",
     "twofactor_setup",
     "twofactor_verify",
 )

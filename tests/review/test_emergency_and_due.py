@@ -94,7 +94,7 @@ def test_daily_task_reopens_review_of_articles_that_fell_due(guidance, staff):
     assert due.current_workflow_state.workflow.name == "Clinical sign-off"
     assert PageLogEntry.objects.filter(page=due, action="review.review_started", data__reason="due").exists()
     ours = [m for m in mail.outbox if m.subject.startswith("Clinical review due")]
-    assert [m.subject for m in ours] == ["Clinical review due: Due article (en-gb)"]
+    assert [m.subject for m in ours] == ["Clinical review due: Due article (English)"]
     assert sorted(ours[0].to) == ["reviewer2@clinic.test", "reviewer@clinic.test"]
     # The next day: still in review, not started again.
     assert start_due_reviews.call() == 0
