@@ -1,13 +1,11 @@
 """Which country's numbers a reader sees. In order: their explicit choice in the region
-selector (remembered in a cookie), the country header a CDN or proxy sets (only when
-READER_COUNTRY_HEADER names one), then the territory of their language (Babel), then
-DEFAULT_READER_COUNTRY. Country, not language: a Spanish speaker in London gets London."""
-
-from functools import cache
+selector (remembered for the visit in a session cookie), the country header a CDN or proxy sets
+(only when READER_COUNTRY_HEADER names one), then DEFAULT_READER_COUNTRY (the clinic's country).
+Never the reader's language: an Arabic reader is not in Egypt, a Spanish reader not in Spain, and
+a guess from language could show a reader in danger no number at all."""
 
 import phonenumbers
 from babel import Locale
-from babel.core import get_global
 from django.conf import settings
 from django.utils import translation
 
@@ -19,19 +17,8 @@ def valid_country(value: str | None) -> str | None:
     return code if code in COUNTRY_CODES else None
 
 
-@cache
-def territory_of_language(code: str) -> str | None:
-    """en-gb -> GB; es -> ES; fr -> FR; ar -> EG (Babel's likely territory)."""
-    locale_name = translation.to_locale(code)
-    locale = Locale.parse(locale_name)
-    if locale.territory:
-        return locale.territory
-    likely = get_global("likely_subtags").get(locale.language, "")
-    return valid_country(likely.split("_")[-1]) if likely else None
-
-
 def resolve(request) -> tuple[str, str]:
-    """(country, where it came from: 'choice', 'header', 'language' or 'default')."""
+    """(country, where it came from: 'choice', 'header' or 'default')."""
     chosen = valid_country(request.COOKIES.get(settings.READER_COUNTRY_COOKIE))
     if chosen:
         return chosen, "choice"
@@ -40,10 +27,6 @@ def resolve(request) -> tuple[str, str]:
         from_header = valid_country(request.META.get(meta_key))
         if from_header:
             return from_header, "header"
-    language = translation.get_language()
-    from_language = territory_of_language(language) if language else None
-    if from_language:
-        return from_language, "language"
     return settings.DEFAULT_READER_COUNTRY, "default"
 
 

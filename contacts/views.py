@@ -17,8 +17,6 @@ from .forms import CallbackForm
 from .models import CallbackRequest, crisis_context
 from .tasks import notify_admissions_of_new_request, purge_expired_callback_requests
 
-ONE_YEAR = 365 * 24 * 3600
-
 
 def _safe_next(request, fallback: str) -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
@@ -36,10 +34,11 @@ def choose_region(request):
         country = region.valid_country(request.GET["country"])
         if country:
             response = HttpResponseRedirect(_safe_next(request, home))
+            # A session cookie: gone when the browser closes, so a shared or checked device does
+            # not keep which country's help lines a reader looked at.
             response.set_cookie(
                 settings.READER_COUNTRY_COOKIE,
                 country,
-                max_age=ONE_YEAR,
                 samesite="Lax",
                 httponly=True,
                 secure=request.is_secure(),

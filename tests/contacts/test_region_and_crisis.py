@@ -66,18 +66,26 @@ def request_with(cookie=None, header=None, language="en-gb"):
     return request
 
 
-def test_resolution_order_choice_then_header_then_language(settings):
+def test_resolution_order_choice_then_header_then_the_clinics_country_never_the_language(settings):
     settings.READER_COUNTRY_HEADER = "CF-IPCountry"
     assert region.resolve(request_with(cookie="FR", header="ES", language="ar")) == ("FR", "choice")
     assert region.resolve(request_with(header="ES", language="ar")) == ("ES", "header")
-    assert region.resolve(request_with(language="ar")) == ("EG", "language")
-    assert region.resolve(request_with(language="en-gb")) == ("GB", "language")
-    assert region.resolve(request_with(cookie="not-a-country", header="??", language="es")) == ("ES", "language")
+    # An Arabic reader with no signal is placed in the clinic's country (which has lines), not Egypt.
+    assert region.resolve(request_with(language="ar")) == ("GB", "default")
+    assert region.resolve(request_with(language="es")) == ("GB", "default")
+    assert region.resolve(request_with(cookie="not-a-country", header="??", language="es")) == ("GB", "default")
+    settings.DEFAULT_READER_COUNTRY = "ES"
+    assert region.resolve(request_with(language="fr")) == ("ES", "default")
+
+
+def test_an_arabic_reader_with_no_signal_is_shown_the_clinics_emergency_lines(client, article):
+    page = soup(client.get(article.url.replace("/en-gb/", "/ar/")))
+    assert "Samaritans" in page.select_one(".need-help").text
 
 
 def test_country_header_is_ignored_unless_a_setting_names_it(settings):
     settings.READER_COUNTRY_HEADER = ""
-    assert region.resolve(request_with(header="US", language="fr")) == ("FR", "language")
+    assert region.resolve(request_with(header="US", language="fr")) == ("GB", "default")
 
 
 def test_spanish_speaker_in_london_sees_london_numbers_in_national_format(client, article):
@@ -150,6 +158,8 @@ def test_region_selector_remembers_the_choice_and_goes_back(client, article):
     assert response.status_code == 302 and response["Location"] == article.url
     assert response.cookies["reader_country"].value == "ES"
     assert response.cookies["reader_country"]["httponly"]
+    # Only for the visit: no lifetime, so the browser drops it when it closes.
+    assert response.cookies["reader_country"]["max-age"] == "" and response.cookies["reader_country"]["expires"] == ""
 
 
 def test_region_selector_refuses_unknown_countries_and_foreign_redirects(client, db, home):

@@ -49,11 +49,16 @@ def test_arabic_renders_right_to_left_with_numbers_left_to_right(client, site):
 
 
 def test_translated_article_keeps_synchronised_numbers_and_citation(client, site):
-    # A Spanish-language reader with no other signal is taken to be in Spain: London numbers
-    # in international format. (The contacts tests cover a Spanish speaker in London.)
+    # A Spanish-language reader with no other signal is placed in the clinic's country, never in
+    # Spain by their language: London numbers in national format. One who chose Spain gets them
+    # in international format.
     page = soup(client.get(ES_URL))
     numbers = {a.text: a["href"] for a in page.select(".contact-cta a.phone-number")}
+    assert numbers == {"020 7193 1128": "tel:+442071931128", "020 3984 7699": "tel:+442039847699"}
+    client.cookies["reader_country"] = "ES"
+    numbers = {a.text: a["href"] for a in soup(client.get(ES_URL)).select(".contact-cta a.phone-number")}
     assert numbers == {"+44 20 7193 1128": "tel:+442071931128", "+44 20 3984 7699": "tel:+442039847699"}
+    del client.cookies["reader_country"]
     assert "Admisiones" in page.select_one(".contact-cta").text
     assert page.select_one(".reference__doi")["href"] == "https://doi.org/10.1016/j.psyneuen.2013.06.019"
     assert "The role of oxytocin in social bonding" in page.select_one(".reference cite").text
