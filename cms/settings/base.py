@@ -186,6 +186,8 @@ WAGTAILAPI_LIMIT_MAX = 50
 # A reader's country: their choice in the region selector, else the header a CDN or proxy
 # sets (named here, e.g. "CF-IPCountry"; empty: not trusted), else their language's territory.
 READER_COUNTRY_HEADER = env_str("READER_COUNTRY_HEADER", "")
+# "Exit this page" on every reader page goes here: a neutral site a reader can be seen on.
+EXIT_PAGE_URL = env_str("EXIT_PAGE_URL", "https://www.bbc.co.uk/weather")
 READER_COUNTRY_COOKIE = "reader_country"
 # When none of those gives a country (ISO 3166 alpha-2).
 DEFAULT_READER_COUNTRY = env_str("DEFAULT_READER_COUNTRY", "GB")

@@ -1,10 +1,17 @@
 """Template helpers for readers' pages: localised dates and numbers, language names."""
 
 from django import template
+from django.conf import settings
 
 from cms import i18n
 
 register = template.Library()
+
+
+@register.simple_tag
+def exit_page_url() -> str:
+    """Where "Exit this page" goes: a neutral site (EXIT_PAGE_URL)."""
+    return settings.EXIT_PAGE_URL
 
 
 @register.filter
