@@ -6,4 +6,5 @@ urlpatterns = [
     path("region/", views.choose_region, name="choose_region"),
     path("call-back/", views.CallbackView.as_view(), name="callback"),
     path("call-back/thanks/", views.callback_thanks, name="callback_thanks"),
+    path("cover-your-tracks/", views.cover_your_tracks, name="cover_your_tracks"),
 ]

@@ -107,3 +107,9 @@ class CallbackView(View):
 
 def callback_thanks(request):
     return TemplateResponse(request, "contacts/callback_thanks.html", crisis_context(request.reader_country))
+
+
+def cover_your_tracks(request):
+    """How to leave fewer traces of a visit: private browsing, history, shared devices; and what
+    this site itself keeps on a reader's device."""
+    return TemplateResponse(request, "contacts/cover_your_tracks.html", crisis_context(request.reader_country))

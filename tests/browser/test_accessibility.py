@@ -38,6 +38,7 @@ def test_reader_pages_have_no_wcag_violations(site, new_page, code):
         "confirmation": f"/{code}/call-back/thanks/",
         "not found": f"/{code}/no-such-page/",
         "region": f"/{code}/region/",
+        "cover your tracks": f"/{code}/cover-your-tracks/",
     }
     for name, path in pages.items():
         page.goto(site + path)

@@ -32,6 +32,8 @@ def test_skip_link_and_visible_focus(site, new_page):
     page.keyboard.press("Tab")
     assert "exit-this-page__button" in focused(page)["cls"]  # reachable first: a reader may need to leave
     page.keyboard.press("Tab")
+    assert "exit-this-page__tracks" in focused(page)["cls"]  # then how to leave fewer traces
+    page.keyboard.press("Tab")
     first = focused(page)
     assert "skip-link" in first["cls"] and first["outline"] != "none" and first["outlineWidth"] >= 2
     assert page.locator(".skip-link").evaluate("el => el.getBoundingClientRect().top >= 0")

@@ -168,3 +168,21 @@ def test_region_selector_refuses_unknown_countries_and_foreign_redirects(client,
     assert "reader_country" not in response.cookies
     response = client.get("/en-gb/region/", {"country": "GB", "next": "https://evil.example/"})
     assert response["Location"] == "/en-gb/"
+
+
+@pytest.mark.parametrize(
+    ("code", "heading"),
+    [
+        ("en-gb", "Cover your tracks"),
+        ("es", "Borre sus huellas"),
+        ("fr", "Effacer vos traces"),
+        ("ar", "أخفِ آثار تصفحك"),
+    ],
+)
+def test_cover_your_tracks_in_each_language_linked_from_the_exit_bar_and_footer(client, article, code, heading):
+    page = soup(client.get(f"/{code}/cover-your-tracks/"))
+    assert page.find("h1").text == heading
+    assert page.select_one(".need-help") is not None  # a number to call is on it too
+    home = soup(client.get(f"/{code}/"))
+    links = {a["href"] for a in home.select(".exit-this-page a, .site-footer a")}
+    assert f"/{code}/cover-your-tracks/" in links
