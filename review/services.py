@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page, WorkflowState
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import Translation, TranslationSource
 
 from .gate import content_differences, sign_off_for
 from .models import ClinicalSignOff, EmergencyPublication, OutdatedTranslation, ReviewReason
@@ -85,6 +85,13 @@ def submit_translation(page, translation, *, user):
     if state is not None:
         state.cancel(user=user)  # the text under review changed: review starts again
     return page.get_workflow().start(page, user)
+
+
+def enabled_translation(page):
+    """The wagtail-localize translation that writes `page`, if it is one (else None)."""
+    return Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
 
 
 def is_translation_source(page) -> bool:

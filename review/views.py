@@ -16,7 +16,6 @@ from wagtail.admin.views.generic.models import RevisionsCompareView as GenericRe
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
-from wagtail_localize.models import Translation
 
 from .models import ClinicalSignOff
 from .pages import is_clinical, live_clinical_pages
@@ -29,7 +28,7 @@ from .permissions import (
     last_sign_off,
     reviewer_locale_ids,
 )
-from .services import pages_in_review, publish_before_review, submit_translation
+from .services import enabled_translation, pages_in_review, publish_before_review, submit_translation
 
 
 class EmergencyPublishForm(forms.Form):
@@ -63,12 +62,6 @@ def emergency_publish(request, page_id):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
-
-
-def enabled_translation(page):
-    return Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
 
 
 def submit_translation_for_review(request, page_id):

@@ -21,6 +21,7 @@ from .gate import alias_refusal, refusal_message
 from .models import ReviewerProfile
 from .pages import clinical_page_models, is_clinical
 from .permissions import can_emergency_publish, can_see_reviews_due, can_submit_translation
+from .services import enabled_translation
 
 
 def _publish_requested(request) -> bool:
@@ -160,7 +161,7 @@ def register_admin_urls():
 
 @hooks.register("register_page_listing_more_buttons")
 def submit_translation_button(page, user, next_url=None):
-    if page.locale_id and views.enabled_translation(page) and can_submit_translation(user, page):
+    if page.locale_id and enabled_translation(page) and can_submit_translation(user, page):
         yield Button(
             _("Submit translation for clinical review"),
             url=reverse("review_submit_translation", args=[page.pk]),

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from review.dates import add_months
 from review.permissions import last_sign_off
-from review.services import is_translation_source
+from review.services import enabled_translation
 
 register = template.Library()
 
@@ -18,9 +18,6 @@ def sign_off_summary(context, page, task_state):
     draft = revision.as_object()
     profile = getattr(user, "reviewer_profile", None)
     last = last_sign_off(page)
-    source = None
-    if not is_translation_source(page):
-        source = next((p for p in page.get_translations() if is_translation_source(p)), None)
     return {
         "page": page,
         "language": page.locale.get_display_name(),
@@ -30,5 +27,5 @@ def sign_off_summary(context, page, task_state):
         "last_sign_off": last,
         "next_review_due": add_months(timezone.localdate(), getattr(draft, "review_interval_months", None) or 12),
         "changes_url": reverse("review_changes_since_sign_off", args=[page.pk]),
-        "source": source,
+        "is_translation": enabled_translation(page) is not None,
     }

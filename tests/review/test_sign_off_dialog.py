@@ -31,6 +31,7 @@ def test_the_dialog_says_what_is_signed_and_an_approval_without_the_attestation_
         "See what changed since the last sign-off",
     ):
         assert expected in text, expected
+    assert "Translation beside its source" not in text  # an original, not a translation
 
     assert act(client, draft, staff["reviewer"], "approve", "Looks fine.", attest=False).status_code in (200, 302)
     draft.refresh_from_db()
