@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
-from contacts.models import contact_directory, crisis_context
+from contacts.models import contact_directory, help_context
 from review.pages import ClinicalPageMixin
 from review.reader import clinical_review_context
 
@@ -136,7 +136,7 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
         directory = contact_directory(reader_country)
         context.update(clinical_review_context(self))
         context.update(
-            crisis_context(reader_country, directory),
+            help_context(reader_country, directory),
             reader_country=reader_country,
             contact_directory=directory,
             contents=self.contents(),

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from wagtail.admin.views.account import LoginView
 
+from .client_address import client_address
+
 # No 'unsafe-inline' anywhere: the public templates have no inline scripts or styles
 # (a test holds them to that). The admin is Wagtail's own and keeps its defaults.
 PUBLIC_CSP = "; ".join(
@@ -48,7 +50,7 @@ def _keys(request, username: str) -> list[str]:
     def digest(value: str) -> str:
         return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
 
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return [f"signin-fail:user:{digest(username.strip().lower())}", f"signin-fail:addr:{digest(address)}"]
 
 

@@ -1,19 +1,47 @@
 """The call-back form. Every refusal has a clear message and stores nothing."""
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import phone
-from .models import PreferredTime
+from .models import PreferredTime, YesNo
 from .region import country_choices
 
 _MARKUP_CHARACTERS = set("<>")
+# Bidirectional embeddings, overrides and isolates: they can make a name or number read
+# differently to the staff member than what was typed ("Trojan Source").
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _no_markup(value: str) -> str:
     if _MARKUP_CHARACTERS & set(value or ""):
         raise ValidationError(_("Please remove the characters < and > from this field."), code="markup")
+    return value
+
+
+def _hidden_characters(value: str, allowed: str = "") -> bool:
+    return any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in allowed) for ch in value or "")
+
+
+_HIDDEN_CHARACTERS_MESSAGE = _(
+    "Please remove the hidden formatting characters from this field (copying and pasting can bring them in)."
+)
+
+
+def _no_hidden_characters(value: str) -> str:
+    """Single-line fields: no control characters (tabs and line breaks included) and no
+    bidirectional overrides."""
+    if _hidden_characters(value):
+        raise ValidationError(_HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
+    return value
+
+
+def _no_hidden_characters_multiline(value: str) -> str:
+    if _hidden_characters(value, allowed="\n\r\t"):
+        raise ValidationError(_HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
     return value
 
 
@@ -40,6 +68,34 @@ class CallbackForm(forms.Form):
         choices=PreferredTime.choices,
         error_messages={"required": _("Please choose when we should call.")},
     )
+    # What the best services ask before they call someone who may not be safe at home.
+    # All optional; unanswered, Admissions treat the answer as "no".
+    voicemail_ok = forms.TypedChoiceField(
+        label=_("Is it safe for us to leave a voicemail?"),
+        choices=YesNo.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_value="",
+    )
+    may_say_clinic = forms.TypedChoiceField(
+        label=_("If someone else answers, may we say that we are calling from the clinic?"),
+        choices=YesNo.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_value="",
+    )
+    safe_times = forms.CharField(
+        label=_("Times when it is safe to call, or times to avoid (optional)"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Please keep this to %(limit_value)d characters.")},
+    )
+    safe_contact = forms.CharField(
+        label=_("Another safe way to reach you, such as a friend's number (optional)"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Please keep this to %(limit_value)d characters.")},
+    )
     message = forms.CharField(
         label=_("Anything you would like us to know (optional)"),
         required=False,
@@ -62,10 +118,16 @@ class CallbackForm(forms.Form):
         self.fields["country"].choices = country_choices()
         self.fields["country"].initial = reader_country
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        for field in ("name", "phone_number", "message"):
+        for field in ("name", "phone_number", "safe_times", "safe_contact", "message"):
             self.fields[field].validators.append(_no_markup)
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        for field in ("name", "phone_number", "safe_times", "safe_contact"):
+            self.fields[field].validators.append(_no_hidden_characters)
+        self.fields["message"].validators.append(_no_hidden_characters_multiline)
+        self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
+        # Digits read left to right in every language, Arabic included.
+        self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})
+        for field in ("safe_times", "safe_contact", "message"):
+            self.fields[field].widget.attrs["dir"] = "auto"
 
     def describe_errors(self) -> None:
         """Point each invalid input at its message, so screen readers announce it."""
@@ -84,7 +146,7 @@ class CallbackForm(forms.Form):
         number, country = cleaned.get("phone_number"), cleaned.get("country")
         if number and country:
             try:
-                cleaned["phone_e164"] = phone.normalise(number, country)
+                cleaned["phone_e164"] = phone.normalise_for_callback(number, country)
             except ValidationError as error:
                 self.add_error("phone_number", error)
         return cleaned

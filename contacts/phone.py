@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from phonenumbers import shortnumberinfo
 
+from .region import country_name
+
 
 @dataclass(frozen=True)
 class DisplayNumber:
@@ -21,6 +23,10 @@ class DisplayNumber:
     @property
     def tel_href(self) -> str:
         return f"tel:{self.dial}"
+
+    @property
+    def sms_href(self) -> str:
+        return f"sms:{self.dial}"
 
 
 def normalise(raw: str, country: str, *, allow_short: bool = False) -> str:
@@ -51,8 +57,92 @@ def normalise(raw: str, country: str, *, allow_short: bool = False) -> str:
         raise ValidationError(
             _("“%(number)s” is not a phone number in %(country)s."),
             code="wrong_country",
-            params={"number": raw, "country": country.upper()},
+            params={"number": raw, "country": country_name(country.upper())},
         )
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+# A call back rings a person: a mobile or a line at home (VoIP lines such as the UK's 056
+# are charged like a landline and are some people's only number).
+CALLABLE_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        phonenumbers.PhoneNumberType.VOIP,
+    }
+)
+
+
+def _refusal_for_type(number_type) -> ValidationError:
+    T = phonenumbers.PhoneNumberType
+    messages = {
+        T.PREMIUM_RATE: _("This is a premium-rate number. Please give a mobile or landline number."),
+        T.SHARED_COST: _("This is a shared-cost number. Please give a mobile or landline number."),
+        T.PERSONAL_NUMBER: _(
+            "This is a personal (follow-me) number, which could ring somewhere you do not expect. "
+            "Please give a mobile or landline number."
+        ),
+        T.TOLL_FREE: _("This is a freephone service number. Please give a mobile or landline number."),
+        T.PAGER: _("This is a pager number. Please give a mobile or landline number."),
+    }
+    message = messages.get(
+        number_type,
+        _(
+            "This is a non-geographic or service number, which we cannot call back. "
+            "Please give a mobile or landline number."
+        ),
+    )
+    return ValidationError(message, code="unsuitable_type")
+
+
+def normalise_for_callback(raw: str, country: str) -> str:
+    """A reader's number for a call back, in E.164, or a ValidationError in the reader's
+    language. A number typed with + (or the country's international prefix, such as 00) and
+    a country code is taken as that country's, whatever `country` says: an Arabic reader in
+    London typing +44 7700 900123 is not refused for not being in Egypt. Refused: extensions,
+    and numbers that would not reach a person (premium-rate, shared-cost, personal,
+    non-geographic, freephone, pager)."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise ValidationError(_("Enter a phone number."), code="required")
+    if not country:
+        raise ValidationError(_("Choose the country the number belongs to."), code="no_country")
+    country = country.upper()
+    try:
+        parsed = phonenumbers.parse(raw, country, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        raise ValidationError(
+            _("“%(number)s” is not a phone number."), code="not_a_number", params={"number": raw}
+        ) from None
+    if parsed.extension:
+        raise ValidationError(
+            _("Please give a number without an extension: one that rings the person we should speak to."),
+            code="extension",
+        )
+    international = parsed.country_code_source in (
+        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
+        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD,
+    )
+    if not phonenumbers.is_valid_number(parsed):
+        if international:
+            raise ValidationError(
+                _("“%(number)s” is not a valid phone number."), code="invalid", params={"number": raw}
+            )
+        raise ValidationError(
+            _("“%(number)s” is not a valid phone number in %(country)s."),
+            code="invalid",
+            params={"number": raw, "country": country_name(country)},
+        )
+    if not international and not phonenumbers.is_valid_number_for_region(parsed, country):
+        raise ValidationError(
+            _("“%(number)s” is not a phone number in %(country)s."),
+            code="wrong_country",
+            params={"number": raw, "country": country_name(country)},
+        )
+    number_type = phonenumbers.number_type(parsed)
+    if number_type not in CALLABLE_TYPES:
+        raise _refusal_for_type(number_type)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 

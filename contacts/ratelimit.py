@@ -1,6 +1,16 @@
-"""Limits on call-back submissions, kept in the cache (Redis when REDIS_URL is set), keyed
-by a keyed hash of the client address so no address is stored."""
+"""Limits on call-back submissions, kept in the shared cache (Redis: required in production, so
+every worker counts against the same limits), keyed by a keyed hash of the client address
+(cms.client_address: the trusted proxy's view of it) so no address is stored.
 
+- Each client may store CALLBACK_RATE_LIMIT_PER_HOUR requests an hour. Refused attempts count
+  toward nothing else: one client hammering the form cannot use up the site's allowance.
+- Past CALLBACK_SITE_LIMIT_PER_HOUR for the whole site, requests from clients within their own
+  limit are still taken, as a queue ("surge": stored and flagged, Admissions alerted once,
+  the reader told we may take longer and shown the numbers to call now).
+- Only past CALLBACK_SURGE_CEILING_PER_HOUR (a flood no clinic could call back) does the site
+  stop taking requests and show the reader the numbers to call instead."""
+
+import enum
 import hashlib
 import hmac
 import time
@@ -8,7 +18,20 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from cms.client_address import client_address
+
 WINDOW_SECONDS = 3600
+
+
+class Decision(enum.Enum):
+    ACCEPT = "accept"
+    QUEUE = "queue"  # accepted, in a surge
+    CLIENT_LIMITED = "client_limited"
+    SITE_FULL = "site_full"
+
+    @property
+    def accepted(self) -> bool:
+        return self in (Decision.ACCEPT, Decision.QUEUE)
 
 
 def _bucket() -> int:
@@ -16,22 +39,42 @@ def _bucket() -> int:
 
 
 def _client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
     return f"callback-rate:{digest}:{_bucket()}"
 
 
-def _count(key: str) -> int:
+def _site_key() -> str:
+    return f"callback-rate:site:{_bucket()}"
+
+
+def _incr(key: str, by: int = 1) -> int:
     cache.add(key, 0, WINDOW_SECONDS)
     try:
-        return cache.incr(key)
+        return cache.incr(key, by)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
-        return 1
+        cache.set(key, by, WINDOW_SECONDS)
+        return by
 
 
-def allow_submission(request) -> bool:
-    """Count this attempt; False once this client or the whole site is over its hourly limit."""
-    per_client = _count(_client_key(request))
-    site_wide = _count(f"callback-rate:site:{_bucket()}")
-    return per_client <= settings.CALLBACK_RATE_LIMIT_PER_HOUR and site_wide <= settings.CALLBACK_SITE_LIMIT_PER_HOUR
+def decide(request) -> Decision:
+    """Count this attempt (if it may be stored) and say what to do with it."""
+    client_key = _client_key(request)
+    if (cache.get(client_key) or 0) >= settings.CALLBACK_RATE_LIMIT_PER_HOUR:
+        return Decision.CLIENT_LIMITED
+    if _incr(client_key) > settings.CALLBACK_RATE_LIMIT_PER_HOUR:  # lost a race with itself
+        return Decision.CLIENT_LIMITED
+    site = _incr(_site_key())
+    if site <= settings.CALLBACK_SITE_LIMIT_PER_HOUR:
+        return Decision.ACCEPT
+    if site <= settings.CALLBACK_SURGE_CEILING_PER_HOUR:
+        return Decision.QUEUE
+    # Not taken: give the client and the site their count back.
+    _incr(client_key, -1)
+    _incr(_site_key(), -1)
+    return Decision.SITE_FULL
+
+
+def first_in_surge() -> bool:
+    """True once per hour: the first request taken in a surge alerts Admissions."""
+    return cache.add(f"callback-surge-alert:{_bucket()}", 1, WINDOW_SECONDS)

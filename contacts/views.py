@@ -14,7 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from . import ratelimit, region
 from .forms import CallbackForm
-from .models import CallbackRequest, crisis_context
+from .models import CallbackRequest, contact_directory, help_context
 from .tasks import notify_admissions_of_new_request, purge_expired_callback_requests
 
 
@@ -69,7 +69,7 @@ class CallbackView(View):
     def render(self, request, form, status=200):
         if form.is_bound:
             form.describe_errors()
-        context = {"form": form, **crisis_context(request.reader_country)}
+        context = {"form": form, **help_context(request.reader_country)}
         return TemplateResponse(request, self.template_name, context, status=status)
 
     def get(self, request):
@@ -84,32 +84,60 @@ class CallbackView(View):
         if not form.is_valid():
             return self.render(request, form, status=400)
         # Only requests that would be stored count: a reader correcting typos is not a flood.
-        if not ratelimit.allow_submission(request):
+        decision = ratelimit.decide(request)
+        if decision is ratelimit.Decision.CLIENT_LIMITED:
             form.add_error(
                 None,
-                _("We have received too many requests just now. Please call us instead, or try again in an hour."),
+                _("We have had too many requests from you just now. Please call us instead, or try again in an hour."),
             )
             return self.render(request, form, status=429)
+        if decision is ratelimit.Decision.SITE_FULL:
+            form.add_error(
+                None,
+                _("We cannot take more requests just now. Please call one of the numbers on this page instead."),
+            )
+            return self.render(request, form, status=503)
         data = form.cleaned_data
+        surge = decision is ratelimit.Decision.QUEUE
         with transaction.atomic():
             CallbackRequest.objects.create(
                 name=data["name"].strip(),
                 phone_number=data["phone_e164"],
                 preferred_time=data["preferred_time"],
+                voicemail_ok=data["voicemail_ok"],
+                may_say_clinic=data["may_say_clinic"],
+                safe_times=data["safe_times"].strip(),
+                safe_contact=data["safe_contact"].strip(),
                 message=data["message"].strip(),
+                arrived_in_surge=surge,
                 language=translation.get_language(),
                 consent_given_at=timezone.now(),
             )
-            transaction.on_commit(notify_admissions_of_new_request.enqueue)
+            # In a surge, Admissions hear once an hour, not once a request.
+            if not surge or ratelimit.first_in_surge():
+                transaction.on_commit(notify_admissions_of_new_request.enqueue)
             transaction.on_commit(purge_expired_callback_requests.enqueue)
-        return HttpResponseRedirect(thanks)
+        return HttpResponseRedirect(thanks + ("?queued=1" if surge else ""))
 
 
 def callback_thanks(request):
-    return TemplateResponse(request, "contacts/callback_thanks.html", crisis_context(request.reader_country))
+    context = {**help_context(request.reader_country), "queued": request.GET.get("queued") == "1"}
+    return TemplateResponse(request, "contacts/callback_thanks.html", context)
+
+
+def get_help(request):
+    """ "Get help now" (linked from every page's header): the reader's country's emergency
+    number and helplines, the clinic's own numbers, the call back and how to leave fewer traces."""
+    directory = contact_directory(request.reader_country)
+    clinic = [(contact, contact.for_reader(request.reader_country)) for contact in directory.values()]
+    return TemplateResponse(
+        request,
+        "contacts/get_help.html",
+        {**help_context(request.reader_country, directory), "contact_numbers": clinic},
+    )
 
 
 def cover_your_tracks(request):
     """How to leave fewer traces of a visit: private browsing, history, shared devices; and what
     this site itself keeps on a reader's device."""
-    return TemplateResponse(request, "contacts/cover_your_tracks.html", crisis_context(request.reader_country))
+    return TemplateResponse(request, "contacts/cover_your_tracks.html", help_context(request.reader_country))

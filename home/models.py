@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.pages import FallbackToSourceRouteMixin, ReaderPageMixin
-from contacts.models import CLINIC_PURPOSES, contact_directory
+from contacts.models import contact_directory, help_context
 
 
 class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
@@ -33,10 +33,8 @@ class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
         )
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         context["reader_country"] = reader_country
-        # The clinic's own numbers; the crisis line has its own element.
-        context["contact_numbers"] = [
-            (contact, contact.for_reader(reader_country))
-            for contact in contact_directory(reader_country).values()
-            if contact.purpose in CLINIC_PURPOSES
-        ]
+        # The clinic's own numbers, and the "Need help now?" box, from one query.
+        directory = contact_directory(reader_country)
+        context["contact_numbers"] = [(contact, contact.for_reader(reader_country)) for contact in directory.values()]
+        context.update(help_context(reader_country, directory))
         return context

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import GroupApprovalTask, Locale, Page, Revision, Task, TaskState
 
-from .dates import add_months
+from cms.dates import add_months
+
 from .permissions import approval_refusal, editorial_refusal, is_reviewer_for, reviewer_locale_ids
 from .roles import REVIEWERS, TRANSLATORS
 

@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 
 from contacts.crisis import suggests_crisis
-from contacts.models import crisis_context
+from contacts.models import help_context
 
 from . import query as service
 
@@ -42,7 +42,7 @@ def search(request):
         "suggestion_url": _url(params, q=results.suggestion, page=1) if results.suggestion else "",
     }
     if suggests_crisis(params.query):
-        context.update(crisis_context(request.reader_country), show_crisis=True)
+        context.update(help_context(request.reader_country), show_crisis=True)
     return TemplateResponse(request, "search/search.html", context, status=503 if results.unavailable else 200)
 
 

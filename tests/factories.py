@@ -6,8 +6,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from articles.models import ArticleIndexPage, ArticlePage, Topic
+from cms.dates import add_months
 from contacts.models import ContactNumber, ContactPurpose
-from review.dates import add_months
 from review.models import ClinicalSignOff, LocaleRole, ReviewerProfile
 
 
@@ -28,6 +28,14 @@ class ContactNumberFactory(factory.django.DjangoModelFactory):
     country = "GB"
     number = "0207 193 1128"
     label = "Admissions"
+
+    class Params:
+        # A line an editor has checked: who, when (today) and from which source.
+        verified = factory.Trait(
+            verified_by="Test Editor",
+            verified_at=factory.LazyFunction(timezone.localdate),
+            verification_source="https://example.org/the-service",
+        )
 
 
 class _PageFactory(factory.django.DjangoModelFactory):

@@ -15,8 +15,17 @@ def test_published_sample_article_shows_both_numbers_formatted_and_linked(sample
     page = ArticlePage.objects.get(locale__language_code="en-gb")
     assert page.live and page.url == "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
     html = BeautifulSoup(client.get(page.url).content, "html.parser")
-    numbers = {a.text: a["href"] for a in html.select("a.phone-number")}
+    numbers = {a.text: a["href"] for a in html.select(".article__body a.phone-number")}
     assert numbers == {"020 7193 1128": "tel:+442071931128", "020 3984 7699": "tel:+442039847699"}
+    # The help box: the UK's emergency number, then its verified helplines; Shout is text-only.
+    help_lines = [(a.text, a["href"]) for a in html.select(".need-help a.phone-number")]
+    assert help_lines == [
+        ("999", "tel:999"),
+        ("111", "tel:111"),
+        ("116 123", "tel:116123"),
+        ("Text 85258", "sms:85258"),
+        ("0808 200 0247", "tel:+448082000247"),
+    ]
     # The sample's wrong spacing never reaches readers.
     assert "0207 193 1128" not in html.text and "0203 984 7699" not in html.text
     contents = [a.text for a in html.select("nav.contents a")]

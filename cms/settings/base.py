@@ -197,7 +197,14 @@ CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "GB")
 # --- Call-back requests: personal health data ----------------------------------
 CALLBACK_RETENTION_DAYS = env_int("CALLBACK_RETENTION_DAYS", 30)
 CALLBACK_RATE_LIMIT_PER_HOUR = env_int("CALLBACK_RATE_LIMIT_PER_HOUR", 5)
+# Past the site-wide limit requests are still taken (flagged as arriving in a surge) from
+# clients within their own limit; past the ceiling the form asks readers to call instead.
 CALLBACK_SITE_LIMIT_PER_HOUR = env_int("CALLBACK_SITE_LIMIT_PER_HOUR", 200)
+CALLBACK_SURGE_CEILING_PER_HOUR = env_int("CALLBACK_SURGE_CEILING_PER_HOUR", 2000)
+# The client address for rate limits and the sign-in throttle: behind a proxy, name the header
+# it appends the client's address to (X-Forwarded-For) and how many proxies of ours append.
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 # --- Page cache for anonymous readers (0 turns it off) ------------------------------
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -19,6 +19,13 @@ if (
     )
 if not env_str("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
+# Rate limits and the sign-in throttle must hold across every worker: a per-process cache
+# would give each gunicorn worker its own count.
+if not env_str("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production: rate limits and the sign-in throttle are kept in a cache "
+        "shared by all workers."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from review.dates import add_months
+from cms.dates import add_months
 from review.permissions import last_sign_off
 from review.services import enabled_translation
 

@@ -65,7 +65,7 @@ def test_confirmation_is_in_the_readers_language(client, home):
     "change,message",
     [
         ({"phone_number": "12345"}, "is not a valid phone number"),
-        ({"phone_number": "+33 1 23 45 67 89"}, "is not a phone number in GB"),
+        ({"phone_number": "01 23 45 67 89"}, "is not a valid phone number in United Kingdom"),
         ({"phone_number": "call me"}, "is not a phone number"),
         ({"phone_number": ""}, "Please give the number we should call."),
         ({"name": ""}, "Please tell us your name"),

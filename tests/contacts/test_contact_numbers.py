@@ -26,7 +26,7 @@ def test_valid_numbers_are_stored_in_e164(typed, country, e164):
         ("", "GB", "Enter a phone number"),
         ("call us", "GB", "is not a phone number"),
         ("020 7193 11", "GB", "is not a valid phone number"),
-        ("+33 1 23 45 67 89", "GB", "is not a phone number in GB"),
+        ("+33 1 23 45 67 89", "GB", "is not a phone number in United Kingdom"),
         ("0207 193 1128", "", "Choose the country"),
     ],
 )
@@ -64,15 +64,16 @@ def test_directory_loads_numbers_by_purpose(clinic_numbers, django_assert_num_qu
 @pytest.mark.django_db
 def test_admin_form_refuses_an_invalid_number_with_a_message(admin_client):
     url = reverse("wagtailsnippets_contacts_contactnumber:add")
+    form = {"channel": "call", "display_order": "0", "reverify_after_months": "6", "active": "on"}
     response = admin_client.post(
-        url, {"purpose": "admissions", "country": "GB", "number": "0207 193", "label": "Admissions"}
+        url, {**form, "purpose": "admissions", "country": "GB", "number": "0207 193", "label": "Admissions"}
     )
     assert response.status_code == 200
     assert "is not a valid phone number" in response.content.decode()
     assert not ContactNumber.objects.exists()
 
     response = admin_client.post(
-        url, {"purpose": "admissions", "country": "GB", "number": "0207 193 1128", "label": "Admissions"}
+        url, {**form, "purpose": "admissions", "country": "GB", "number": "0207 193 1128", "label": "Admissions"}
     )
     assert response.status_code == 302
     assert ContactNumber.objects.get().number == "+442071931128"

@@ -100,8 +100,9 @@ def test_english_speaker_in_spain_sees_international_format_and_spains_crisis_li
     page = soup(client.get(article.url))
     assert page.select_one(".contact-cta a.phone-number").text == "+44 20 7193 1128"
     assert page.select_one(".contact-cta a.phone-number")["href"] == "tel:+442071931128"
-    crisis = page.select_one(".need-help a.phone-number")
-    assert (crisis.text, crisis["href"]) == ("024", "tel:024")
+    lines = [(a.text, a["href"]) for a in page.select(".need-help a.phone-number")]
+    # Spain's emergency number first (none on record: libphonenumber's), then its crisis line.
+    assert lines == [("112", "tel:112"), ("024", "tel:024")]
     assert "Spain" in page.select_one(".need-help__region").text
 
 
@@ -112,21 +113,34 @@ def test_pages_vary_on_what_chooses_the_country(client, article):
     assert {"cookie", "accept-language", "cf-ipcountry"} <= vary
 
 
-def test_every_article_shows_need_help_now_even_without_a_line(client, article):
-    client.cookies["reader_country"] = "DE"  # no crisis line on record for Germany
+def test_every_article_shows_an_emergency_number_even_without_a_line_on_record(client, article):
+    client.cookies["reader_country"] = "DE"  # nothing on record for Germany
     element = soup(client.get(article.url)).select_one(".need-help")
     assert element.find("h2").text == "Need help now?"
-    assert "call your local emergency number" in element.text
+    assert [(a.text, a["href"]) for a in element.select("a.phone-number")] == [("112", "tel:112")]
+    assert "Numbers for Germany." in element.text
+
+
+def test_a_country_without_any_emergency_data_is_told_to_call_the_local_number_never_numbers_for(client, article):
+    client.cookies["reader_country"] = "GN"  # libphonenumber has no emergency data for Guinea
+    element = soup(client.get(article.url)).select_one(".need-help")
     assert element.select_one("a.phone-number") is None
+    assert "call your local emergency number" in element.text
+    assert "Numbers for" not in element.text and "We have no numbers on record for Guinea." in element.text
+
+
+def help_numbers(client, url):
+    return [a.text for a in soup(client.get(url)).select(".need-help a.phone-number")]
 
 
 def test_unverified_or_inactive_crisis_lines_are_not_shown(client, article, crisis_lines):
-    crisis_lines["GB"].verified = False
-    crisis_lines["GB"].save()
-    assert soup(client.get(article.url)).select_one(".need-help a.phone-number") is None
-    crisis_lines["GB"].verified, crisis_lines["GB"].active = True, False
-    crisis_lines["GB"].save()
-    assert soup(client.get(article.url)).select_one(".need-help a.phone-number") is None
+    assert help_numbers(client, article.url) == ["999", "116 123"]
+    line = crisis_lines["GB"]
+    line.verified_at, line.verified_by, line.verification_source = None, "", ""
+    line.save()
+    assert help_numbers(client, article.url) == ["999"]  # the emergency number stays
+    ContactNumber.objects.filter(pk=line.pk).update(verified_at="2026-01-01", active=False)
+    assert help_numbers(client, article.url) == ["999"]
 
 
 @pytest.mark.parametrize(
@@ -147,9 +161,7 @@ def test_crisis_queries_in_each_language(query, expected):
 
 
 def test_search_page_shows_the_crisis_line_for_a_crisis_query(client, article):
-    assert (
-        soup(client.get("/en-gb/search/", {"q": "suicide"})).select_one(".need-help a.phone-number").text == "116 123"
-    )
+    assert help_numbers(client, "/en-gb/search/?q=suicide") == ["999", "116 123"]
     assert soup(client.get("/en-gb/search/", {"q": "self-care"})).select_one(".need-help") is None
 
 

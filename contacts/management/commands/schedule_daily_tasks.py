@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from cms.scheduling import keep_one_queued
 from contacts.tasks import schedule_daily_purge
+from contacts.verification import flag_numbers_due_for_verification
 from review.tasks import schedule_daily_review_check
 
 
@@ -10,4 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         schedule_daily_purge()
         schedule_daily_review_check()
-        self.stdout.write("Daily purge of expired call-back requests and daily review check are queued.")
+        keep_one_queued(flag_numbers_due_for_verification)
+        self.stdout.write(
+            "Queued: the daily purge of expired call-back requests, the daily review check and the "
+            "daily reminder of contact numbers due for re-verification."
+        )
