@@ -39,6 +39,8 @@ def test_reader_pages_have_no_wcag_violations(site, new_page, code):
         "not found": f"/{code}/no-such-page/",
         "region": f"/{code}/region/",
         "cover your tracks": f"/{code}/cover-your-tracks/",
+        "get help now": f"/{code}/get-help/",
+        "confirmation in a surge": f"/{code}/call-back/thanks/?queued=1",
     }
     for name, path in pages.items():
         page.goto(site + path)
