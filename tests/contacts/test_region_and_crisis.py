@@ -198,3 +198,29 @@ def test_cover_your_tracks_in_each_language_linked_from_the_exit_bar_and_footer(
     home = soup(client.get(f"/{code}/"))
     links = {a["href"] for a in home.select(".exit-this-page a, .site-footer a")}
     assert f"/{code}/cover-your-tracks/" in links
+
+
+def test_an_arabic_reader_with_no_signal_gets_the_clinics_countrys_numbers(client, article):
+    """Not Egypt's (none on record): the clinic is in London."""
+    ContactNumber.objects.create(
+        purpose="emergency", country="GB", number="999", label="Emergency services", verified_at=None
+    )
+    page = soup(client.get(article.url.replace("/en-gb/", "/ar/")))
+    assert [a.text for a in page.select(".need-help a.phone-number")] == ["999", "116 123"]
+    assert "المملكة المتحدة" in page.select_one(".need-help__region").text
+
+
+@pytest.mark.parametrize(
+    "path", ["/en-gb/", "/es/search/?q=trauma", "/ar/call-back/", "/fr/cover-your-tracks/", "/en-gb/no-such-page/"]
+)
+def test_every_page_has_get_help_now_in_its_header(client, article, path):
+    link = soup(client.get(path)).select_one(".site-header a.site-header__help")
+    assert link is not None and link["href"] == f"/{path.split('/')[1]}/get-help/"
+
+
+def test_get_help_now_page_lists_the_readers_lines_and_the_clinics_numbers(client, article):
+    client.cookies["reader_country"] = "ES"
+    page = soup(client.get("/es/get-help/"))
+    assert [a.text for a in page.select(".need-help a.phone-number")] == ["112", "024"]
+    assert page.select_one(".contact-panel a.phone-number").text == "+44 20 7193 1128"
+    assert page.find("a", href="/es/call-back/")
