@@ -29,6 +29,8 @@ def production_env(database_url: str, workdir: Path, **extra: str) -> dict[str, 
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url,
+        # Production requires the shared cache (rate limits across workers): `make services` runs it.
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
         "STATIC_ROOT": str(workdir / "static"),
         "PYTHONPATH": str(ROOT),
         **extra,

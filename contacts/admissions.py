@@ -3,13 +3,14 @@ way in: superusers who are not in it are refused too, because these are health d
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import CallbackRequest
+from .models import CallbackRequest, CallOutcome
 from .tasks import ADMISSIONS_GROUP
 
 
@@ -27,21 +28,38 @@ def _require_admissions(request):
 def callback_request_list(request):
     _require_admissions(request)
     show = request.GET.get("show", "waiting")
-    requests = CallbackRequest.objects.select_related("called_by")
-    if show == "waiting":
-        requests = requests.filter(called_at__isnull=True)
+    requests = (CallbackRequest.waiting() if show == "waiting" else CallbackRequest.objects).select_related("called_by")
     return TemplateResponse(
-        request, "contacts/admin/callback_requests.html", {"requests": requests[:500], "show": show}
+        request,
+        "contacts/admin/callback_requests.html",
+        {"requests": requests[:500], "show": show, "outcomes": CallOutcome.choices},
     )
 
 
 @require_POST
 def mark_called(request, pk):
+    """Record a call and what came of it. "Spoke to the reader" and "Wrong number" close the
+    request; "No answer" and "Not safe to talk" keep it waiting for another try."""
     _require_admissions(request)
-    callback = get_object_or_404(CallbackRequest, pk=pk)
-    if callback.called_at is None:
-        callback.called_at = timezone.now()
-        callback.called_by = request.user
-        callback.save(update_fields=["called_at", "called_by"])
-    messages.success(request, _("Marked as called."))
+    outcome = request.POST.get("outcome", "")
+    if outcome not in CallOutcome.values:
+        messages.error(request, _("Choose what happened on the call."))
+        return redirect("callback_requests")
+    with transaction.atomic():
+        callback = get_object_or_404(CallbackRequest.objects.select_for_update(), pk=pk)
+        callback.called_at, callback.called_by, callback.call_outcome = timezone.now(), request.user, outcome
+        callback.save(update_fields=["called_at", "called_by", "call_outcome"])
+    messages.success(request, _("Call recorded: %(outcome)s.") % {"outcome": CallOutcome(outcome).label})
+    return redirect("callback_requests")
+
+
+@require_POST
+def undo_called(request, pk):
+    """Undo a call recorded by mistake: the request waits again, as before the call."""
+    _require_admissions(request)
+    with transaction.atomic():
+        callback = get_object_or_404(CallbackRequest.objects.select_for_update(), pk=pk)
+        callback.called_at, callback.called_by, callback.call_outcome = None, None, ""
+        callback.save(update_fields=["called_at", "called_by", "call_outcome"])
+    messages.success(request, _("Undone: the request is waiting for a call again."))
     return redirect("callback_requests")

@@ -278,6 +278,19 @@ class PreferredTime(models.TextChoices):
     ANY = "any", _("Any time")
 
 
+class CallOutcome(models.TextChoices):
+    """What happened when Admissions called. The first two close the request; the others keep it
+    waiting for another try."""
+
+    SPOKE = "spoke", _("Spoke to the reader")
+    WRONG_NUMBER = "wrong_number", _("Wrong number")
+    NO_ANSWER = "no_answer", _("No answer (no message left)")
+    NOT_SAFE = "not_safe", _("Not safe to talk: try again later")
+
+
+FINAL_OUTCOMES = (CallOutcome.SPOKE, CallOutcome.WRONG_NUMBER)
+
+
 class YesNo(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
@@ -306,6 +319,7 @@ class CallbackRequest(models.Model):
     called_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    call_outcome = models.CharField(max_length=16, choices=CallOutcome.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -316,6 +330,15 @@ class CallbackRequest(models.Model):
 
     def __repr__(self):
         return f"<CallbackRequest {self.pk}>"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.call_outcome not in FINAL_OUTCOMES
+
+    @classmethod
+    def waiting(cls):
+        """Not yet called, or called without reaching the reader (no answer, not safe to talk)."""
+        return cls.objects.exclude(call_outcome__in=FINAL_OUTCOMES)
 
     def phone_for_staff(self) -> phone.DisplayNumber:
         return phone.for_reader(self.phone_number, settings.CLINIC_COUNTRY)

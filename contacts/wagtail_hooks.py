@@ -41,6 +41,7 @@ def register_callback_urls():
         path("contact-numbers/due/", verification.due_report, name="contact_numbers_due"),
         path("callback-requests/", admissions.callback_request_list, name="callback_requests"),
         path("callback-requests/<int:pk>/called/", admissions.mark_called, name="callback_request_called"),
+        path("callback-requests/<int:pk>/undo/", admissions.undo_called, name="callback_request_undo"),
     ]
 
 
@@ -73,7 +74,7 @@ class CallbacksWaitingPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_callbacks_waiting_panel(request, panels):
     if admissions.can_read_callback_requests(request.user):
-        panels.append(CallbacksWaitingPanel(CallbackRequest.objects.filter(called_at__isnull=True).count()))
+        panels.append(CallbacksWaitingPanel(CallbackRequest.waiting().count()))
 
 
 @hooks.register("register_log_actions")

@@ -3,6 +3,7 @@ server (the model refuses too), the emergency path, the report and the audit-log
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,9 @@ from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 from wagtail_localize.views.convert import convert_to_alias
+from wagtail_localize.views.edit_translation import stop_translation
 
 from . import views
 from .gate import alias_refusal, refusal_message
@@ -134,9 +137,38 @@ def refuse_alias_of_clinical_page(request, page_id):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def refuse_stopping_sync_of_clinical_translation(request, translation_id):
+    """wagtail-localize's "Stop synced translation" cuts a translation loose from its source, so
+    it no longer follows clinical changes. On clinical pages only a superuser may do it (a
+    translator is told why); other pages go to wagtail-localize's view."""
+    translation = get_object_or_404(Translation, pk=translation_id)
+    instance = translation.get_target_instance()
+    if not isinstance(instance, Page) or not is_clinical(instance.specific):
+        return stop_translation(request, translation_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.user.is_superuser:
+        return stop_translation(request, translation_id)
+    if not instance.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    messages.error(
+        request,
+        _(
+            "A clinical page's translation stays synced with its source, so that every clinical change "
+            "reaches it. Ask an administrator if it must be stopped."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", instance.pk)
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            refuse_stopping_sync_of_clinical_translation,
+            name="stop_translation",
+        ),
         # Takes precedence over wagtail-localize's view at the same address (this app is listed first).
         path("localize/page/<int:page_id>/convert_to_alias/", refuse_alias_of_clinical_page, name="convert_to_alias"),
         path("review/emergency/<int:page_id>/", views.emergency_publish, name="review_emergency_publish"),

@@ -20,7 +20,9 @@ def test_admissions_dashboard_counts_waiting_call_backs_and_shows_no_details(cli
             language="en-gb",
             consent_given_at="2026-12-01T09:00:00Z",
         )
-    CallbackRequest.objects.filter(name="Reader 0").update(called_at="2026-12-01T10:00:00Z")
+    CallbackRequest.objects.filter(name="Reader 0").update(called_at="2026-12-01T10:00:00Z", call_outcome="spoke")
+    # No answer: still waiting.
+    CallbackRequest.objects.filter(name="Reader 1").update(called_at="2026-12-01T10:05:00Z", call_outcome="no_answer")
     client.force_login(staff)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Readers waiting for a call: <strong>2</strong>" in html

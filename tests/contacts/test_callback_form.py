@@ -200,24 +200,47 @@ def test_only_the_admissions_group_reads_requests(client, home, admissions_user,
         response = client.get(listing)
         assert response.status_code in (302, 403)
         assert "Alex Example" not in response.content.decode()
-        called = client.post(reverse("callback_request_called", args=[CallbackRequest.objects.get().pk]))
+        pk = CallbackRequest.objects.get().pk
+        called = client.post(reverse("callback_request_called", args=[pk]), {"outcome": "spoke"})
         assert called.status_code in (302, 403)
+        assert client.post(reverse("callback_request_undo", args=[pk])).status_code in (302, 403)
     assert CallbackRequest.objects.get().called_at is None
 
     client.logout()
     assert "/admin/login/" in client.get(listing)["Location"]
 
 
-def test_admissions_mark_a_request_as_called(client, home, admissions_user):
+def test_admissions_record_each_call_with_its_outcome_and_can_undo_it(client, home, admissions_user):
     client.post(URL, VALID)
     request_id = CallbackRequest.objects.get().pk
     client.force_login(admissions_user)
-    client.post(reverse("callback_request_called", args=[request_id]))
+    record = reverse("callback_request_called", args=[request_id])
+    listing = reverse("callback_requests")
+
+    # No outcome chosen: nothing recorded, a message.
+    response = client.post(record, {"outcome": ""}, follow=True)
+    assert "Choose what happened on the call." in response.content.decode()
+    assert CallbackRequest.objects.get().called_at is None
+
+    # Not safe to talk: recorded, and the reader still waits for another try.
+    client.post(record, {"outcome": "not_safe"})
     stored = CallbackRequest.objects.get()
-    assert stored.called_at is not None and stored.called_by == admissions_user
-    waiting = client.get(reverse("callback_requests")).content.decode()
-    assert "Alex Example" not in waiting
-    assert "Alex Example" in client.get(reverse("callback_requests"), {"show": "all"}).content.decode()
+    assert stored.called_by == admissions_user and stored.call_outcome == "not_safe"
+    waiting = client.get(listing).content.decode()
+    assert "Alex Example" in waiting and "Not safe to talk: try again later" in waiting
+
+    # Spoke to the reader: the request leaves the waiting list (still under "All").
+    client.post(record, {"outcome": "spoke"})
+    assert "Alex Example" not in client.get(listing).content.decode()
+    everything = client.get(listing, {"show": "all"}).content.decode()
+    assert "Alex Example" in everything and "Spoke to the reader" in everything
+
+    # Recorded by mistake: undo, and it waits again as before the call.
+    response = client.post(reverse("callback_request_undo", args=[request_id]), follow=True)
+    assert "waiting for a call again" in response.content.decode()
+    stored = CallbackRequest.objects.get()
+    assert (stored.called_at, stored.called_by, stored.call_outcome) == (None, None, "")
+    assert "Alex Example" in client.get(listing).content.decode()
 
 
 def test_retention_purge_deletes_old_requests_only(client, home, settings):

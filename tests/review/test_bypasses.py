@@ -14,7 +14,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from articles.models import ArticlePage
 from review.models import ClinicalSignOff
-from tests.review.conftest import act, approve_all, submit
+from tests.review.conftest import act, approve_all, refused, submit
 
 SPANISH_WORD = "Resiliencia"
 UNREVIEWED_WORD = "Inexacto"
@@ -252,6 +252,28 @@ def test_convert_to_alias_is_refused_for_a_clinical_translation(client, live_spa
         assert reader_sees(client, spanish, SPANISH_WORD)["page"]
         assert not reader_sees(client, spanish, UNREVIEWED_WORD)["page"]
     assert verify_signoffs_passes()
+
+
+def test_a_translator_cannot_stop_a_clinical_translation_following_its_source(client, live_spanish, staff):
+    """wagtail-localize's "Stop synced translation", posted as the editor's menu does."""
+    spanish, translation = live_spanish
+    url = reverse("wagtail_localize:stop_translation", args=[translation.pk])
+    client.force_login(staff["translator_es"])
+    response = client.post(url, {"next": reverse("wagtailadmin_pages:edit", args=[spanish.pk])}, follow=True)
+    assert "stays synced with its source" in response.content.decode()
+    translation.refresh_from_db()
+    assert translation.enabled
+    assert client.get(url).status_code == 405
+    # Someone who cannot edit the Spanish page at all is refused outright.
+    client.force_login(staff["editor"])
+    assert refused(client.post(url))
+    translation.refresh_from_db()
+    assert translation.enabled
+    # An administrator may still stop it (then edits follow the usual sign-off).
+    client.force_login(staff["superuser"])
+    assert client.post(url).status_code == 302
+    translation.refresh_from_db()
+    assert not translation.enabled
 
 
 # --- 6. Open redirect --------------------------------------------------------------------------
