@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from review.views import ReviewerPageHistoryView, ReviewerRevisionsCompareView
 from search import views as search_views
 
 from .api import api_router
@@ -15,6 +18,21 @@ from .sitemaps import TranslatedSitemap
 urlpatterns = [
     # Before Wagtail's own: sign-in with a throttle on failures.
     path(f"{settings.ADMIN_PATH}login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
+    # Before Wagtail's own: a page's history and revision comparison, open to its clinical
+    # reviewers as well as its editors (review/views.py). Same addresses and URL names.
+    re_path(
+        rf"^{settings.ADMIN_PATH}pages/(?P<pk>\d+)/revisions/compare/"
+        r"(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$",
+        never_cache(require_admin_access(ReviewerRevisionsCompareView.as_view())),
+    ),
+    path(
+        f"{settings.ADMIN_PATH}pages/<int:page_id>/history/",
+        never_cache(require_admin_access(ReviewerPageHistoryView.as_view())),
+    ),
+    path(
+        f"{settings.ADMIN_PATH}pages/<int:page_id>/history/results/",
+        never_cache(require_admin_access(ReviewerPageHistoryView.as_view(results_only=True))),
+    ),
     path(settings.ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

@@ -8,12 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic.models import RevisionsCompareView as GenericRevisionsCompareView
+from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
+from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
@@ -78,7 +81,10 @@ def submit_translation_for_review(request, page_id):
             _("“%(title)s” was saved and submitted for clinical review in %(language)s.")
             % {"title": page.get_admin_display_title(), "language": page.locale.get_display_name()},
         )
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
+        # Back where the translator submitted from (the translation editor), else the listing.
+        return redirect(
+            get_valid_next_url_from_request(request) or reverse("wagtailadmin_explore", args=[page.get_parent().pk])
+        )
     return TemplateResponse(request, "review/submit_translation.html", {"page": page})
 
 
@@ -169,3 +175,38 @@ class ChangesSinceSignOffView(RevisionsCompareView):
         ):
             raise PermissionDenied
         return page
+
+
+def _page_for_reader_of_revisions(user, page_id):
+    """The page, if `user` may read its revisions: anyone who may edit or publish it (Wagtail's
+    rule), and the clinical reviewers of its locale for a clinical page (they sign its revisions
+    but hold no page permission). Otherwise PermissionDenied."""
+    page = get_object_or_404(Page, id=page_id).specific
+    permissions = page.permissions_for_user(user)
+    if permissions.can_publish() or permissions.can_edit():
+        return page
+    if is_clinical(page) and is_reviewer_for(user, page.locale_id):
+        return page
+    raise PermissionDenied
+
+
+class ReviewerRevisionsCompareView(RevisionsCompareView):
+    """Wagtail's "Compare" (with the previous or the live version), open to the page's clinical
+    reviewers too. Served at Wagtail's own address (cms/urls.py lists it first)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return _page_for_reader_of_revisions(self.request.user, self.pk)
+
+
+class ReviewerPageHistoryView(PageHistoryView):
+    """Wagtail's page history, open to the page's clinical reviewers too (read only: every action
+    it links to checks its own permission). The per-page check below replaces Wagtail's
+    "any page permission" gate, which reviewers do not pass."""
+
+    any_permission_required = None
+
+    def get_object(self):
+        return _page_for_reader_of_revisions(self.request.user, self.pk)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.dates import add_months
-from review.permissions import last_sign_off
+from review.permissions import can_submit_translation, last_sign_off
 from review.services import enabled_translation
 
 register = template.Library()
@@ -29,3 +29,11 @@ def sign_off_summary(context, page, task_state):
         "changes_url": reverse("review_changes_since_sign_off", args=[page.pk]),
         "is_translation": enabled_translation(page) is not None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def translation_submit_allowed(context, page) -> bool:
+    """May the signed-in user submit this translated page for clinical review from the
+    translation editor? (The view checks the same again on POST.)"""
+    page = getattr(page, "specific", page)
+    return bool(enabled_translation(page)) and can_submit_translation(context["request"].user, page)

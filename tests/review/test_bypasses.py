@@ -6,6 +6,7 @@ what an anonymous reader then sees on the page, in the read API and in search; a
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -346,3 +347,28 @@ def test_an_alias_of_a_clinical_page_is_refused_in_every_language(client, live_s
     )
     assert not Page.objects.filter(slug="alias-form").exists()
     assert verify_signoffs_passes()
+
+
+def test_a_translator_submits_from_the_translation_editor_itself(client, live_spanish, staff):
+    """wagtail-localize's editor saves each segment but offers no way on; the translator's
+    "Submit for clinical review" sits in the editor, posts to the review, and comes back."""
+    spanish, translation = live_spanish
+    translate_every_segment(client, translation, staff["translator_es"], UNREVIEWED_WORD)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[spanish.pk])
+
+    client.force_login(staff["translator_es"])
+    page = BeautifulSoup(client.get(edit_url).content, "html.parser")
+    assert page.select_one(".js-translation-editor") is not None  # wagtail-localize's editor
+    form = page.select_one("[data-translation-submit] form")
+    assert form["action"] == reverse("review_submit_translation", args=[spanish.pk])
+    data = {field["name"]: field.get("value", "") for field in form.select("input")}
+    response = client.post(form["action"], data)
+    assert response.status_code == 302 and response["Location"] == edit_url
+    spanish.refresh_from_db()
+    assert spanish.workflow_in_progress
+    assert reader_sees(client, spanish, UNREVIEWED_WORD)["page"] is False  # not live before sign-off
+
+    # A reviewer (who may not edit the translation) is not offered the button.
+    client.force_login(staff["reviewer_es"])
+    html = client.get(edit_url).content.decode()
+    assert "data-translation-submit" not in html

@@ -69,3 +69,40 @@ def test_a_reviewer_sees_exactly_what_changed_since_the_last_sign_off(client, dr
     assert client.get(url).status_code in (302, 403)
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_wagtails_own_compare_and_history_open_to_the_pages_reviewers_only(client, draft, staff, guidance):
+    """"Compare with previous version", "Compare with live version" and the page history, as the
+    edit page and the workflow dialog link them, answered "no permission" to reviewers."""
+    submit(draft, staff["editor"])
+    approve_all(client, draft, staff)
+    draft.refresh_from_db()
+    changed = draft.get_latest_revision_as_object()
+    changed.summary = "Now with a warning about dissociation."
+    changed.save_revision(user=staff["editor"])
+    at_clinical_review(client, draft, staff)
+    draft.refresh_from_db()
+    latest = draft.get_latest_revision()
+    previous = draft.revisions.exclude(pk=latest.pk).order_by("-created_at").first()
+    urls = [
+        reverse("wagtailadmin_pages:revisions_compare", args=[draft.pk, previous.pk, latest.pk]),
+        reverse("wagtailadmin_pages:revisions_compare", args=[draft.pk, "live", "latest"]),
+        reverse("wagtailadmin_pages:history", args=[draft.pk]),
+        reverse("wagtailadmin_pages:history_results", args=[draft.pk]),
+    ]
+    client.force_login(staff["reviewer"])
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Now with a warning about dissociation." in client.get(urls[1]).content.decode()
+
+    # Not another locale's reviewer, not Admissions, not a reviewer on a page that is not clinical.
+    for outsider in (staff["reviewer_es"], staff["admissions"]):
+        client.force_login(outsider)
+        for url in urls:
+            assert client.get(url).status_code in (302, 403), (outsider, url)
+    client.force_login(staff["reviewer"])
+    assert client.get(reverse("wagtailadmin_pages:history", args=[guidance.pk])).status_code in (302, 403)
+    # Editors keep Wagtail's own access.
+    client.force_login(staff["editor"])
+    assert client.get(urls[0]).status_code == 200
