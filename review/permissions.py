@@ -31,13 +31,21 @@ def is_reviewer_for(user, locale_id) -> bool:
 
 
 def reviewer_locale_ids(user) -> list[int]:
-    groups = _groups(user, REVIEWERS)
+    return _locale_ids(user, REVIEWERS)
+
+
+def _locale_ids(user, role) -> list[int]:
+    groups = _groups(user, role)
     return [] if groups is None else list(groups.values_list("locale_role__locale_id", flat=True))
 
 
 def is_translator_for(user, locale_id) -> bool:
     groups = _groups(user, TRANSLATORS, locale_id)
     return bool(groups is not None and groups.exists())
+
+
+def translator_locale_ids(user) -> list[int]:
+    return _locale_ids(user, TRANSLATORS)
 
 
 def reviewers_of(locale_id):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import TranslationLog, TranslationSource
 
 UP_TO_DATE = "up_to_date"
@@ -86,3 +86,58 @@ def article_translation_states(source_pages) -> list[ArticleTranslations]:
             states.append(LocaleState(code, state, translation, update_in_draft))
         rows.append(ArticleTranslations(page, states))
     return rows
+
+
+CHANGES_REQUESTED = "changes_requested"
+WAITING_LABELS = {
+    OUT_OF_DATE: _("Out of date: the original changed"),
+    DRAFT: _("Draft: not yet published"),
+    CHANGES_REQUESTED: _("Changes requested by the reviewer"),
+}
+
+
+@dataclass
+class WaitingTranslation:
+    source: Page
+    code: str
+    state: str
+    page: Page | None
+
+    @property
+    def label(self):
+        return WAITING_LABELS[self.state]
+
+    @property
+    def language(self):
+        return dict(settings.LANGUAGES).get(self.code, self.code)
+
+
+def translations_waiting(locale_ids) -> list[WaitingTranslation]:
+    """What a translator of `locale_ids` has to do, most urgent first: translations whose
+    reviewer asked for changes, then out-of-date and draft ones. (A missing translation is an
+    editor's to start: translators cannot create one.)"""
+    from articles.models import ArticlePage
+
+    codes = set(Locale.objects.filter(pk__in=locale_ids).values_list("language_code", flat=True))
+    if not codes:
+        return []
+    sources = ArticlePage.objects.filter(locale=Locale.get_default()).order_by("title")
+    in_changes = WorkflowState.objects.filter(status=WorkflowState.STATUS_NEEDS_CHANGES).values_list(
+        "object_id", flat=True
+    )
+    needs_changes = set(
+        Page.objects.filter(locale_id__in=locale_ids, pk__in=[int(pk) for pk in in_changes]).values_list(
+            "pk", flat=True
+        )
+    )
+    waiting = []
+    for row in article_translation_states(sources):
+        for state in row.locales:
+            if state.code not in codes:
+                continue
+            if state.page is not None and state.page.pk in needs_changes:
+                waiting.append(WaitingTranslation(row.source, state.code, CHANGES_REQUESTED, state.page))
+            elif state.state in (OUT_OF_DATE, DRAFT):
+                waiting.append(WaitingTranslation(row.source, state.code, state.state, state.page))
+    order = [CHANGES_REQUESTED, OUT_OF_DATE, DRAFT]
+    return sorted(waiting, key=lambda item: order.index(item.state))

@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail_localize.models import Translation
+
+from review.permissions import translator_locale_ids
 
 from . import views
 from .guards import REFUSAL
+from .status import translations_waiting
 
 
 @hooks.register("before_edit_page")
@@ -51,3 +56,23 @@ def register_translation_status_menu_item():
     return TranslationStatusMenuItem(
         _("Translations by article"), reverse("translation_status"), icon_name="globe", order=700
     )
+
+
+class TranslationsWaitingPanel(Component):
+    """On a translator's dashboard: the translations waiting for them, each with its editor."""
+
+    name = "translations_waiting"
+    order = 40
+
+    def __init__(self, items):
+        self.items = items
+
+    def render_html(self, parent_context=None):
+        return render_to_string("translations/waiting_panel.html", {"items": self.items})
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_waiting_panel(request, panels):
+    locale_ids = translator_locale_ids(request.user)
+    if locale_ids:
+        panels.append(TranslationsWaitingPanel(translations_waiting(locale_ids)))

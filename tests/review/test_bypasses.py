@@ -372,3 +372,41 @@ def test_a_translator_submits_from_the_translation_editor_itself(client, live_sp
     client.force_login(staff["reviewer_es"])
     html = client.get(edit_url).content.decode()
     assert "data-translation-submit" not in html
+
+
+def test_a_translators_dashboard_lists_the_translations_waiting_for_them(client, live_spanish, draft, staff):
+    spanish, translation = live_spanish
+
+    def waiting(user):
+        client.force_login(user)
+        panel = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser").select_one(
+            ".translations-waiting"
+        )
+        if panel is None:
+            return None
+        return [
+            (row.select_one("a").text, row.select("td")[1].text, row["data-waiting"])
+            for row in panel.select("tr[data-waiting]")
+        ]
+
+    assert waiting(staff["translator_es"]) == []
+    assert waiting(staff["editor"]) is None  # not a translator: no panel
+
+    # The English original changes and is signed off: the Spanish translation is out of date.
+    draft.refresh_from_db()
+    draft.summary = "Updated after new evidence."
+    draft.save_revision(user=staff["editor"])
+    submit(draft, staff["editor"])
+    approve_all(client, draft, staff)
+    assert waiting(staff["translator_es"]) == [(draft.title, "Español", "out_of_date")]
+
+    # The out-of-date translation went back to review by itself; the Spanish reviewer asks for changes.
+    spanish.refresh_from_db()
+    assert spanish.workflow_in_progress
+    assert act(client, spanish, staff["editor2"], "approve").status_code == 302
+    assert act(client, spanish, staff["reviewer_es"], "reject", "Falta la advertencia.").status_code == 302
+    rows = waiting(staff["translator_es"])
+    assert rows[0] == (draft.title, "Español", "changes_requested")
+    client.force_login(staff["translator_es"])
+    panel = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    assert panel.select_one(".translations-waiting a")["href"] == reverse("wagtailadmin_pages:edit", args=[spanish.pk])

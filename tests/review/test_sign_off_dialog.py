@@ -72,7 +72,7 @@ def test_a_reviewer_sees_exactly_what_changed_since_the_last_sign_off(client, dr
 
 
 def test_wagtails_own_compare_and_history_open_to_the_pages_reviewers_only(client, draft, staff, guidance):
-    """"Compare with previous version", "Compare with live version" and the page history, as the
+    """ "Compare with previous version", "Compare with live version" and the page history, as the
     edit page and the workflow dialog link them, answered "no permission" to reviewers."""
     submit(draft, staff["editor"])
     approve_all(client, draft, staff)
