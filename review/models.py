@@ -226,9 +226,38 @@ class EditorialCheckTask(GroupApprovalTask):
         _lock_in_progress(task_state)
         return super().on_action(task_state, user, action_name, **kwargs)
 
+    def start(self, workflow_state, user=None):
+        """When the author resubmits text a clinical reviewer sent back, the editorial check it
+        already passed in this workflow is not asked for again: the reviewer who asked for the
+        changes approves them (one approval, not the editor's twice and then the reviewer's).
+        Recorded as skipped, with the reason, for the latest revision."""
+        if not _clinical_changes_requested_after_editorial_check(workflow_state, self):
+            return super().start(workflow_state, user=user)
+        task_state = self.get_task_state_class()(workflow_state=workflow_state)
+        task_state.status = TaskState.STATUS_SKIPPED
+        task_state.revision = workflow_state.content_object.get_latest_revision()
+        task_state.task = self
+        task_state.finished_at = timezone.now()
+        task_state.comment = "Passed earlier in this review; the clinical reviewer who asked for changes approved them."
+        task_state.save()
+        return task_state
+
     @classmethod
     def get_description(cls):
         return _("An editor who did not write the text checks it before clinical review")
+
+
+def _clinical_changes_requested_after_editorial_check(workflow_state, editorial_task) -> bool:
+    """In this workflow, did the editorial check pass and a clinical reviewer then ask for changes?"""
+    states = workflow_state.task_states.all()
+    passed = states.filter(task=editorial_task, status=TaskState.STATUS_APPROVED).order_by("-finished_at").first()
+    if passed is None:
+        return False
+    return states.filter(
+        task__in=Task.objects.filter(content_type__model="clinicalreviewtask"),
+        status=TaskState.STATUS_REJECTED,
+        finished_at__gt=passed.finished_at,
+    ).exists()
 
 
 class ClinicalReviewTask(Task):

@@ -50,3 +50,66 @@ def test_editorial_check_and_sign_off_from_the_edit_page_save_no_revision(new_pa
     expect(reader.locator(".reviewed-by")).to_contain_text("Dr Amina Rahman")
     expect(reader.get_by_text("awaiting clinical review")).to_have_count(0)
     screenshot(reader, "sign-off-from-edit-page-reader")
+
+
+def test_reviewer_requests_changes_author_is_told_edits_resubmits_one_approval_suffices(new_page, staff):
+    """Journey (c): the reviewer asks for changes from the edit page; the author gets the e-mail,
+    edits and resubmits from the edit page; the reviewer's one approval signs off and publishes."""
+    import re
+
+    from django.core import mail
+
+    from articles.models import ArticlePage
+    from review.models import ClinicalSignOff
+    from tests.factories import make_user
+
+    from .test_staff_journeys import eventually
+
+    author = make_user("author", "Editors")
+    article = ArticlePage.objects.get(locale__language_code="en-gb")
+    article.current_workflow_state.cancel(user=author)
+    article.refresh_from_db()
+    article.get_latest_revision_as_object().save_revision(user=author)
+    article.get_workflow().start(article, author)  # the author submitted it
+    edit_url = f"{staff}/admin/pages/{article.pk}/edit/"
+
+    checker = sign_in(new_page, staff, "editor2")
+    checker.goto(edit_url)
+    workflow_action(checker, "Approve")
+    article.refresh_from_db()
+    assert article.current_workflow_task.name == "Clinical review"
+
+    mail.outbox.clear()
+    reviewer = sign_in(new_page, staff, "reviewer")
+    reviewer.goto(edit_url)
+    workflow_action(reviewer, "Request changes", "Please add when to call 999 to the first section.")
+    screenshot(reviewer, "request-changes-reviewer")
+    assert eventually(lambda: any("author@clinic.test" in m.to for m in mail.outbox))
+    told = next(m for m in mail.outbox if "author@clinic.test" in m.to)
+    assert "Please add when to call 999" in told.body and f"/admin/pages/{article.pk}/edit/" in told.body
+
+    writer = sign_in(new_page, staff, "author")
+    writer.goto(edit_url)
+    summary = writer.locator("#id_summary")
+    summary.fill(summary.input_value() + " If you are in danger now, call 999.")
+    writer.get_by_role("button", name="More actions").click()
+    writer.get_by_role("button", name=re.compile(r"^Resubmit")).click()
+    writer.wait_for_load_state("networkidle")
+    screenshot(writer, "request-changes-author-resubmitted")
+    assert eventually(
+        lambda: getattr(ArticlePage.objects.get(pk=article.pk).current_workflow_task, "name", "") == "Clinical review"
+    )
+
+    reviewer.goto(edit_url)
+    workflow_action(reviewer, "Approve and sign off", "The 999 advice is now there.")
+    # One approval: the dialog posts in the background, then the page is live.
+    assert eventually(lambda: ClinicalSignOff.objects.filter(page=article).exists())
+    assert eventually(lambda: ArticlePage.objects.get(pk=article.pk).workflow_in_progress is False)
+    article.refresh_from_db()
+    sign_off = ClinicalSignOff.objects.filter(page=article).latest("pk")
+    assert article.live_revision_id == sign_off.revision_id
+    assert "call 999" in article.summary
+    reader = new_page()
+    reader.goto(staff + article.url)
+    expect(reader.locator(".lead")).to_contain_text("If you are in danger now, call 999.")
+    screenshot(reader, "request-changes-reader")
