@@ -69,7 +69,10 @@ def test_reader_journey(site, new_page, code):
     tel = page.locator(".contact-cta a.phone-number").first
     assert tel.get_attribute("href") == "tel:+442071931128"
     assert tel.inner_text() == "020 7193 1128"
-    assert page.locator(".need-help a.phone-number").inner_text() == "116 123"
+    # The help box: the emergency number first, then the UK's crisis and domestic abuse lines.
+    help_links = page.locator(".need-help a.phone-number")
+    assert help_links.first.inner_text() == "999" and help_links.first.get_attribute("href") == "tel:999"
+    assert "116 123" in help_links.all_inner_texts()
 
     # Language switch and back.
     page.locator(".language-switcher a", has_text=journey["other"]).click()
