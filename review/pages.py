@@ -7,9 +7,18 @@ protection of its live row; review/ finds such models through Wagtail's page mod
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import get_page_models
+from wagtail.models import PagePermissionTester, get_page_models
 
 from .gate import ROW_STATE, SCHEDULE, content_differences, publication_of, save_kwargs_for
+
+
+class ClinicalPagePermissionTester(PagePermissionTester):
+    def can_delete(self, ignore_bulk=False):
+        from .permissions import is_translator_for
+
+        if not self.user.is_superuser and is_translator_for(self.user, self.page.locale_id):
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
 
 
 class ClinicalPageMixin(models.Model):
@@ -32,6 +41,12 @@ class ClinicalPageMixin(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic():
             return super().save(*args, **save_kwargs_for(self, kwargs))
+
+    def permissions_for_user(self, user):
+        """Wagtail's permission tester, except that translators may not delete clinical pages
+        (wagtail-localize's editor made "Delete" their main button): the admin's delete view, its
+        menus and wagtail-localize's editor all ask this tester."""
+        return ClinicalPagePermissionTester(user, self)
 
     def save_revision(self, user=None, *args, **kwargs):
         """No new revision when nothing changed: the admin's autosave, a "Save draft" or a

@@ -37,3 +37,16 @@ def translation_submit_allowed(context, page) -> bool:
     translation editor? (The view checks the same again on POST.)"""
     page = getattr(page, "specific", page)
     return bool(enabled_translation(page)) and can_submit_translation(context["request"].user, page)
+
+
+@register.simple_tag(takes_context=True)
+def workflow_actions_here(context, page):
+    """(task_state, actions) the signed-in user can take on `page`'s current workflow task, for
+    the translation editor's review bar; (None, []) when they have none. The actions post to
+    Wagtail's own workflow action view, which checks them again."""
+    page = getattr(page, "specific", page)
+    task_state = page.current_workflow_task_state
+    if task_state is None:
+        return None, []
+    actions = task_state.task.specific.get_actions(page, context["request"].user)
+    return task_state, actions

@@ -184,21 +184,36 @@ def test_editor_writes_reviewer_signs_off_translator_translates_and_it_is_live(n
         expect(segment.get_by_text(spanish_text)).to_be_visible()
     expect(translator.get_by_role("button", name="Translate", exact=True)).to_have_count(0)
     screenshot(translator, "staff-journey-translation-editor")
-    translator.goto(f"{staff}/admin/pages/{spanish.get_parent().pk}/")
+    # Submitted from the translation editor itself, which it comes back to.
     spanish_title = SPANISH["Grounding in a panic attack"]
-    translator.get_by_role("button", name=f"More options for '{spanish_title}'").click()
-    translator.get_by_role("link", name="Submit translation for clinical review").click()
     translator.get_by_role("button", name="Submit for clinical review").click()
     expect(translator.get_by_text("submitted for clinical review in")).to_be_visible()
+    expect(translator.locator(".js-translation-editor")).to_have_count(1)
+    screenshot(translator, "staff-journey-translation-submitted-from-editor")
 
-    # Editorial check, then the Spanish clinical reviewer signs it off from her dashboard.
+    # Before sign-off a Spanish reader does not see it.
+    lector = new_page("es-ES")
+    response = lector.goto(staff + spanish.url)
+    assert response.status == 404
+
+    # Editorial check, then the Spanish clinical reviewer opens the side-by-side view and signs
+    # it off there.
     checker.goto(f"{staff}/admin/")
     approve_from_dashboard(checker, spanish_title, "Approve")
     revisora = sign_in(new_page, staff, "revisora")
-    approve_from_dashboard(revisora, spanish_title, "Approve and sign off", "Traducción fiel y segura.")
+    revisora.goto(f"{staff}/admin/pages/{spanish.pk}/edit/")
+    bar = revisora.locator("[data-translation-review]")
+    expect(bar).to_be_visible()
+    expect(revisora.locator(".js-translation-editor")).to_contain_text("Nombre cinco cosas")
+    screenshot(revisora, "staff-journey-side-by-side-review")
+    bar.get_by_role("button", name="Approve and sign off").click()
+    dialog = revisora.get_by_role("dialog")
+    expect(dialog).to_contain_text("What you are signing off", ignore_case=True, use_inner_text=False)
+    dialog.locator("textarea").fill("Traducción fiel y segura.")
+    dialog.get_by_role("checkbox").check()
+    dialog.get_by_role("button", name="Approve and sign off", exact=True).click()
     assert eventually(lambda: type(spanish).objects.get(pk=spanish.pk).live)
 
-    lector = new_page("es-ES")
     lector.goto(staff + spanish.url)
     expect(lector.locator("h1")).to_have_text("Enraizamiento durante un ataque de pánico")
     expect(lector.locator(".reviewed-by")).to_contain_text("Dra. Lucía Gómez")

@@ -410,3 +410,48 @@ def test_a_translators_dashboard_lists_the_translations_waiting_for_them(client,
     client.force_login(staff["translator_es"])
     panel = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
     assert panel.select_one(".translations-waiting a")["href"] == reverse("wagtailadmin_pages:edit", args=[spanish.pk])
+
+
+def test_the_spanish_reviewer_approves_from_the_side_by_side_translation_view(client, live_spanish, staff):
+    spanish, translation = live_spanish
+    translate_every_segment(client, translation, staff["translator_es"], UNREVIEWED_WORD)
+    submit_translation(client, spanish, staff["translator_es"])
+    assert act(client, spanish, staff["editor2"], "approve").status_code == 302
+    edit_url = reverse("wagtailadmin_pages:edit", args=[spanish.pk])
+
+    client.force_login(staff["reviewer_es"])
+    page = BeautifulSoup(client.get(edit_url).content, "html.parser")
+    assert page.select_one(".js-translation-editor") is not None  # the side-by-side view
+    bar = page.select_one("[data-translation-review]")
+    buttons = {b.text.strip(): b["data-workflow-action-url"] for b in bar.select("button[data-workflow-action-url]")}
+    assert set(buttons) == {"Approve and sign off", "Request changes"}
+    assert bar.find("a", href=reverse("review_changes_since_sign_off", args=[spanish.pk]))
+    assert reader_sees(client, spanish, UNREVIEWED_WORD)["page"] is False
+
+    # The button opens Wagtail's own workflow dialog (the sign-off form) and posts it.
+    client.force_login(staff["reviewer_es"])
+    response = client.post(buttons["Approve and sign off"], {"comment": "Correcto.", "attest": "on"})
+    assert response.status_code in (200, 302)
+    spanish.refresh_from_db()
+    assert ClinicalSignOff.objects.filter(page=spanish).count() == 2
+    assert reader_sees(client, spanish, UNREVIEWED_WORD)["page"] is True
+
+    # Nobody else gets the bar: not the translator, not another locale's reviewer.
+    client.force_login(staff["translator_es"])
+    assert "data-translation-review" not in client.get(edit_url).content.decode()
+
+
+def test_translators_are_not_offered_nor_allowed_delete_on_a_clinical_translation(client, live_spanish, staff):
+    import json
+
+    spanish, _ = live_spanish
+    spanish.owner = staff["translator_es"]  # Wagtail lets owners delete their own pages
+    spanish.save(update_fields=["owner"])
+    client.force_login(staff["translator_es"])
+    editor = BeautifulSoup(client.get(reverse("wagtailadmin_pages:edit", args=[spanish.pk])).content, "html.parser")
+    props = json.loads(editor.select_one(".js-translation-editor")["data-props"])
+    assert props["perms"]["canDelete"] is False
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[spanish.pk]))
+    assert refused(response) or response.status_code == 403
+    assert type(spanish).objects.filter(pk=spanish.pk, live=True).exists()
+    assert reader_sees(client, spanish, SPANISH_WORD)["page"]

@@ -39,4 +39,3 @@ def test_the_author_is_emailed_when_a_reviewer_requests_changes(client, draft, s
     assert draft.current_workflow_state is None
     skipped = draft.current_workflow_state or draft.workflow_states.latest("pk").task_states.latest("pk")
     assert skipped.task.name == "Editorial check" and skipped.status == "skipped"
-
