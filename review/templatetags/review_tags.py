@@ -50,3 +50,10 @@ def workflow_actions_here(context, page):
         return None, []
     actions = task_state.task.specific.get_actions(page, context["request"].user)
     return task_state, actions
+
+
+@register.simple_tag
+def translation_is_clinical(page) -> bool:
+    from review.pages import is_clinical
+
+    return is_clinical(getattr(page, "specific", page))

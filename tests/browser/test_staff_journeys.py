@@ -184,6 +184,9 @@ def test_editor_writes_reviewer_signs_off_translator_translates_and_it_is_live(n
         expect(segment.get_by_text(spanish_text)).to_be_visible()
     expect(translator.get_by_role("button", name="Translate", exact=True)).to_have_count(0)
     screenshot(translator, "staff-journey-translation-editor")
+    # Not offered on a clinical page: stopping the sync (refused by the server too) or deleting.
+    expect(translator.locator('[data-w-action-url-value$="/disable/"]')).to_have_count(0)
+    expect(translator.get_by_role("button", name="Delete")).to_have_count(0)
     # Submitted from the translation editor itself, which it comes back to.
     spanish_title = SPANISH["Grounding in a panic attack"]
     translator.get_by_role("button", name="Submit for clinical review").click()
@@ -213,6 +216,7 @@ def test_editor_writes_reviewer_signs_off_translator_translates_and_it_is_live(n
     dialog.get_by_role("checkbox").check()
     dialog.get_by_role("button", name="Approve and sign off", exact=True).click()
     assert eventually(lambda: type(spanish).objects.get(pk=spanish.pk).live)
+    revisora.wait_for_load_state("networkidle")  # the dialog reloads the page: let it finish
 
     lector.goto(staff + spanish.url)
     expect(lector.locator("h1")).to_have_text("Enraizamiento durante un ataque de pánico")
