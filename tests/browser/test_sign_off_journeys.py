@@ -36,6 +36,11 @@ def test_editorial_check_and_sign_off_from_the_edit_page_save_no_revision(new_pa
     assert article.current_workflow_task.name == "Clinical review"
 
     reviewer = sign_in(new_page, staff, "reviewer")
+    # Before signing, the reviewer reads what changed: Wagtail's comparison with the live version.
+    reviewer.goto(f"{staff}/admin/pages/{article.pk}/revisions/compare/live...latest/")
+    expect(reviewer.get_by_text("permission")).to_have_count(0)
+    expect(reviewer.locator("main")).to_contain_text(article.title)
+    screenshot(reviewer, "sign-off-reviewer-reads-the-diff", full_page=False)
     reviewer.goto(f"{staff}/admin/pages/{article.pk}/edit/")
     workflow_action(reviewer, "Approve and sign off", "Accurate and safe.")
     screenshot(reviewer, "sign-off-from-edit-page-reviewer")
@@ -100,6 +105,10 @@ def test_reviewer_requests_changes_author_is_told_edits_resubmits_one_approval_s
         lambda: getattr(ArticlePage.objects.get(pk=article.pk).current_workflow_task, "name", "") == "Clinical review"
     )
 
+    # The reviewer reads exactly what changed against what readers see now, then signs.
+    reviewer.goto(f"{staff}/admin/pages/{article.pk}/revisions/compare/live...latest/")
+    expect(reviewer.locator("main")).to_contain_text("If you are in danger now, call 999.")
+    screenshot(reviewer, "request-changes-reviewer-reads-the-diff", full_page=False)
     reviewer.goto(edit_url)
     workflow_action(reviewer, "Approve and sign off", "The 999 advice is now there.")
     # One approval: the dialog posts in the background, then the page is live.
