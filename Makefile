@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: install services catalogs run test lint format bench
+.PHONY: install services catalogs engine run run-search test lint format bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,14 @@ install: $(VENV)/.installed
 # PostgreSQL 15, Redis and chromium from Debian's packages, started (what .ci/run does first).
 services:
 	bash .ci/services
+
+# OpenSearch for the suite and `make run-search`: a one-node launcher built with Maven from
+# Maven Central (Java 17; dependencies cached in ~/.m2). See docs/search.md.
+ENGINE_JAR := search/engine/target/search-engine-1.jar
+$(ENGINE_JAR): search/engine/pom.xml $(wildcard search/engine/src/main/java/clinic/search/*.java)
+	mvn -B -q -f search/engine/pom.xml -DskipTests package
+
+engine: $(ENGINE_JAR)
 
 # Interface translations compiled with Babel (no GNU gettext needed).
 catalogs: install
@@ -33,7 +41,11 @@ run: install catalogs
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install catalogs
+# `make run` with reader search on a local OpenSearch node (prints "Search engine: <url>").
+run-search: install catalogs engine
+	$(PY) search/engine/run_site.py
+
+test: install catalogs engine
 	$(TEST_SETTINGS) $(PY) manage.py catalogs check
 	$(TEST_SETTINGS) $(PY) manage.py check --fail-level WARNING
 	$(TEST_SETTINGS) $(PY) manage.py makemigrations --check --dry-run

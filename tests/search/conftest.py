@@ -4,6 +4,7 @@ import pytest
 
 from search import client as search_client
 
+from .engine import OpenSearchEngine
 from .harness import REAL_CLUSTER, Osmem
 
 _prefixes = itertools.count()
@@ -18,14 +19,23 @@ def osmem():
     server.close()
 
 
+@pytest.fixture(scope="session")
+def engine():
+    """OpenSearch (Lucene), started once per run from search/engine/ (`make engine` builds it)."""
+    server = OpenSearchEngine()
+    yield server
+    server.close()
+
+
 @pytest.fixture
-def es(osmem, settings):
-    """Reader search on the cluster (osmem here; a real one when ELASTICSEARCH_URL is set), with
-    index names of this test's own so tests never see each other's documents."""
-    settings.ELASTICSEARCH_URL = REAL_CLUSTER or osmem.url
+def es(engine, settings):
+    """Reader search on OpenSearch (a real Elasticsearch cluster when ELASTICSEARCH_URL is set),
+    with the analysis production sends, and index names of this test's own so tests never see
+    each other's documents."""
+    settings.ELASTICSEARCH_URL = REAL_CLUSTER or engine.url
     settings.ELASTICSEARCH_NODE_CLASS = "" if REAL_CLUSTER else "tests.search.harness.RecordingNode"
     settings.SEARCH_INDEX_PREFIX = f"test{next(_prefixes)}"
-    settings.SEARCH_ANALYSIS_FOR_OSMEM = not REAL_CLUSTER
+    settings.SEARCH_ANALYSIS_FOR_OSMEM = False
     search_client._client.cache_clear()
     client = search_client.get_client()
     yield client
