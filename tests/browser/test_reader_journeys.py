@@ -53,8 +53,10 @@ def test_reader_journey(site, new_page, code):
     assert page.locator("html").get_attribute("dir") == journey["dir"]
 
     page.locator(".article-list a").first.click()
+    page.wait_for_url(lambda url: url.rstrip("/") != f"{site}/{code}")
+    page.wait_for_load_state("load")
     article_url = page.url
-    assert page.locator("h1").is_visible()
+    expect(page.locator("h1")).to_be_visible()
     screenshot(page, f"article-{code}")
 
     # The contents list takes the reader to the section.

@@ -20,6 +20,18 @@ def staff(site):
     return site
 
 
+def extra_revisions(article, expected: int) -> str:
+    """Who saved the revisions beyond `expected`, and what differed from the one before each (to
+    find, if this ever fails, which field did not round-trip)."""
+    from review.gate import content_differences
+
+    revisions = list(article.revisions.order_by("created_at", "pk"))
+    lines = []
+    for before, after in zip(revisions[expected - 1 : -1], revisions[expected:], strict=False):
+        lines.append(f"{after.user}: {content_differences(before.content, after.content)}")
+    return "; ".join(lines)
+
+
 def test_editorial_check_and_sign_off_from_the_edit_page_save_no_revision(new_page, staff):
     from articles.models import ArticlePage
     from review.models import ClinicalSignOff
@@ -32,7 +44,7 @@ def test_editorial_check_and_sign_off_from_the_edit_page_save_no_revision(new_pa
     checker.goto(f"{staff}/admin/pages/{article.pk}/edit/")
     workflow_action(checker, "Approve")
     article.refresh_from_db()
-    assert article.revisions.count() == revisions, "an unchanged form saved a new revision"
+    assert article.revisions.count() == revisions, "an unchanged form saved: " + extra_revisions(article, revisions)
     assert article.current_workflow_task.name == "Clinical review"
 
     reviewer = sign_in(new_page, staff, "reviewer")
@@ -46,7 +58,7 @@ def test_editorial_check_and_sign_off_from_the_edit_page_save_no_revision(new_pa
     screenshot(reviewer, "sign-off-from-edit-page-reviewer")
     expect(reviewer.get_by_text("permission")).to_have_count(0)
     article.refresh_from_db()
-    assert article.revisions.count() == revisions
+    assert article.revisions.count() == revisions, extra_revisions(article, revisions)
     sign_off = ClinicalSignOff.objects.get(page=article)
     assert article.live_revision_id == sign_off.revision_id == article.latest_revision_id
 
