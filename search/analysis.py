@@ -26,12 +26,11 @@ def _filters(name: str) -> tuple[dict, list[str]]:
     if name == "english":
         return (
             {
+                "english_possessive_stemmer": {"type": "stemmer", "language": "possessive_english"},
                 "english_stop": {"type": "stop", "stopwords": "_english_"},
                 "english_stemmer": {"type": "stemmer", "language": "english"},
             },
-            # The docs' english analyzer also has a possessive_english stemmer first; osmem
-            # mis-handles it silently (every document matches every query), so it is left out.
-            ["lowercase", "english_stop", "english_stemmer"],
+            ["english_possessive_stemmer", "lowercase", "english_stop", "english_stemmer"],
         )
     if name == "spanish":
         return (
@@ -65,24 +64,12 @@ def _filters(name: str) -> tuple[dict, list[str]]:
     raise ValueError(name)
 
 
-# Filters osmem accepts without a warning but mis-handles (every document then matches every
-# query, found by tests/search): dropped only when SEARCH_ANALYSIS_FOR_OSMEM is on (the suite and
-# benchmark on osmem). Production always sends the analyzers exactly as documented.
-OSMEM_MISHANDLED_FILTERS = {"spanish_stemmer", "french_stemmer", "arabic_stemmer"}
-
-
-def index_body(code: str, for_osmem: bool | None = None) -> dict:
-    """The settings and mappings of one language's index."""
-    if for_osmem is None:
-        from django.conf import settings
-
-        for_osmem = getattr(settings, "SEARCH_ANALYSIS_FOR_OSMEM", False)
+def index_body(code: str) -> dict:
+    """The settings and mappings of one language's index (the same for Elasticsearch in
+    production and OpenSearch in the suite)."""
     name = LANGUAGES[code][0]
     filters, chain = _filters(name)
     filters = dict(filters)
-    if for_osmem:
-        chain = [f for f in chain if f not in OSMEM_MISHANDLED_FILTERS]
-        filters = {k: v for k, v in filters.items() if k not in OSMEM_MISHANDLED_FILTERS}
     filters["clinic_synonyms"] = {"type": "synonym_graph", "synonyms": list(synonyms(code)), "lenient": True}
     # Synonyms go in after lowercasing and before stop words and stemming, as the docs advise.
     search_chain = chain[: chain.index("lowercase") + 1] + ["clinic_synonyms"] + chain[chain.index("lowercase") + 1 :]
@@ -127,13 +114,3 @@ def index_body(code: str, for_osmem: bool | None = None) -> dict:
             },
         },
     }
-
-
-# Settings osmem (the in-memory test server) is known to ignore, with why that is acceptable.
-# A test fails if osmem reports ignoring anything else.
-OSMEM_IGNORED_ALLOWLIST = {
-    # Not implemented by osmem; real Elasticsearch applies them (ELASTICSEARCH_URL tests).
-    "synonym_graph",  # the per-language synonym lists
-    "elision",  # French l'/d'/qu' elision: without it "l'anxiété" is one token on osmem
-    "arabic_normalization",  # alef/yeh/teh marbuta folding
-}

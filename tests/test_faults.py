@@ -172,10 +172,10 @@ print("pending", PendingIndexChange.objects.count())
 def test_search_cluster_outage_under_load_gives_no_errors_and_loses_no_update(tmp_path):
     from urllib.parse import urlparse
 
-    from tests.search.harness import Osmem
+    from tests.search.engine import OpenSearchEngine
 
-    osmem = Osmem()
-    upstream = urlparse(osmem.url)
+    engine = OpenSearchEngine()
+    upstream = urlparse(engine.url)
     proxy = TcpProxy(free_port(), upstream=(upstream.hostname, upstream.port))
     proxy.start()
     env = production_env(
@@ -183,8 +183,7 @@ def test_search_cluster_outage_under_load_gives_no_errors_and_loses_no_update(tm
         tmp_path,
         PAGE_CACHE_SECONDS="0",
         ELASTICSEARCH_URL=f"http://127.0.0.1:{proxy.port}",
-        ELASTICSEARCH_NODE_CLASS="search.compat.PlainJsonNode",
-        SEARCH_ANALYSIS_FOR_OSMEM="true",
+        ELASTICSEARCH_NODE_CLASS="tests.search.engine.OpenSearchNode",
     )
     prepare(env)
     manage(env, "search_index", "rebuild")
@@ -241,4 +240,4 @@ def test_search_cluster_outage_under_load_gives_no_errors_and_loses_no_update(tm
         gunicorn.wait(timeout=30)
         log.close()
         proxy.cut()
-        osmem.close()
+        engine.close()

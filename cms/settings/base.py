@@ -172,10 +172,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Reader search (search/): Elasticsearch when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "clinic")
-# Only for servers that refuse Elasticsearch's versioned media type (osmem in tests).
+# The client's transport node class; empty in production. The suite and `make run-search` set
+# tests.search.engine.OpenSearchNode to talk to OpenSearch.
 ELASTICSEARCH_NODE_CLASS = env_str("ELASTICSEARCH_NODE_CLASS", "")
-# Leave out the analysis filters osmem mis-handles (search/analysis.py); never in production.
-SEARCH_ANALYSIS_FOR_OSMEM = env_bool("SEARCH_ANALYSIS_FOR_OSMEM", False)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "md"]
 # Page editor forms for long clinical articles have many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

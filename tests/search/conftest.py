@@ -5,18 +5,9 @@ import pytest
 from search import client as search_client
 
 from .engine import OpenSearchEngine
-from .harness import REAL_CLUSTER, Osmem
+from .harness import REAL_CLUSTER
 
 _prefixes = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def osmem():
-    """osmem-server, started once per run (also when a real cluster is used: the check of what
-    osmem ignores runs on it either way)."""
-    server = Osmem()
-    yield server
-    server.close()
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +26,6 @@ def es(engine, settings):
     settings.ELASTICSEARCH_URL = REAL_CLUSTER or engine.url
     settings.ELASTICSEARCH_NODE_CLASS = "" if REAL_CLUSTER else "tests.search.harness.RecordingNode"
     settings.SEARCH_INDEX_PREFIX = f"test{next(_prefixes)}"
-    settings.SEARCH_ANALYSIS_FOR_OSMEM = False
     search_client._client.cache_clear()
     client = search_client.get_client()
     yield client
@@ -52,7 +42,7 @@ def cluster_down(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
-    settings.ELASTICSEARCH_NODE_CLASS = "search.compat.PlainJsonNode"
+    settings.ELASTICSEARCH_NODE_CLASS = "tests.search.engine.OpenSearchNode"
     search_client._client.cache_clear()
     yield settings.ELASTICSEARCH_URL
     search_client._client.cache_clear()

@@ -1,12 +1,10 @@
-"""Reader search on Elasticsearch (osmem here): one index per language behind an alias, kept in
+"""Reader search on Elasticsearch (OpenSearch here): one index per language behind an alias, kept in
 sync by the outbox and worker, facets, highlights, typo tolerance, suggestions, autocomplete,
 and the database fallback when the cluster is down."""
 
 import io
 import json
 import os
-import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from search.analysis import LANGUAGES, OSMEM_IGNORED_ALLOWLIST, OSMEM_MISHANDLED_FILTERS, index_body
+from search.analysis import LANGUAGES, index_body
 from search.client import alias_name
 from search.indexing import apply_pending, rebuild, status
 from search.models import PendingIndexChange
@@ -107,32 +105,7 @@ def test_index_settings_and_mappings_are_as_documented(es):
     """Snapshots of what is sent, reviewed against Elasticsearch's language-analyzer docs."""
     for code in LANGUAGES:
         expected = json.loads((SNAPSHOTS / f"index-{code}.json").read_text(encoding="utf-8"))
-        assert index_body(code, for_osmem=False) == expected, code
-        # On osmem only the filters it mis-handles are left out; nothing else differs.
-        on_osmem = index_body(code, for_osmem=True)
-        dropped = set(expected["settings"]["analysis"]["filter"]) - set(on_osmem["settings"]["analysis"]["filter"])
-        assert dropped <= OSMEM_MISHANDLED_FILTERS
-        assert on_osmem["mappings"] == expected["mappings"]
-
-
-def test_osmem_ignores_nothing_outside_the_allowlist(osmem):
-    """Every language's index, as the suite creates it on osmem; osmem's warnings on stderr
-    name what it ignored."""
-    from elasticsearch import Elasticsearch
-
-    from search.compat import PlainJsonNode
-
-    client = Elasticsearch(osmem.url, node_class=PlainJsonNode)
-    seen = len(osmem.stderr)
-    for code in LANGUAGES:
-        client.indices.create(index=f"allowlist-{code}", **index_body(code, for_osmem=True))
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline and not any("synonym_graph" in line for line in osmem.stderr[seen:]):
-        time.sleep(0.05)  # the harness reads osmem's stderr on a thread
-    client.indices.delete(index="allowlist-*")
-    ignored = set(re.findall(r"of type \[([a-z_]+)\] is not supported", "\n".join(osmem.stderr[seen:])))
-    assert "synonym_graph" in ignored  # the warnings are read: synonyms are always reported
-    assert ignored <= OSMEM_IGNORED_ALLOWLIST, ignored - OSMEM_IGNORED_ALLOWLIST
+        assert index_body(code) == expected, code
 
 
 def test_the_query_sent_is_as_documented(es, corpus, client):

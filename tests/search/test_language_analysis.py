@@ -48,6 +48,8 @@ def meets(es, index, query, article_text) -> bool:
         # English: stems and possessives.
         ("en-gb", "therapies", "A therapy for trauma."),
         ("en-gb", "relationship", "Healing after relationships."),
+        ("en-gb", "therapist", "Your therapist's advice."),
+        ("en-gb", "patient's", "What a patient needs."),
     ],
 )
 def test_words_meet_their_forms(es, indices, code, query, article):
