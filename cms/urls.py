@@ -8,7 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from review.views import ReviewerPageHistoryView, ReviewerRevisionsCompareView
+from review.views import ReviewerPageHistoryView, ReviewerRevisionsCompareView, edit_page_after_own_workflow_action
 from search import views as search_views
 
 from .api import api_router
@@ -24,6 +24,10 @@ urlpatterns = [
         rf"^{settings.ADMIN_PATH}pages/(?P<pk>\d+)/revisions/compare/"
         r"(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$",
         never_cache(require_admin_access(ReviewerRevisionsCompareView.as_view())),
+    ),
+    path(
+        f"{settings.ADMIN_PATH}pages/<int:page_id>/edit/",
+        never_cache(require_admin_access(edit_page_after_own_workflow_action)),
     ),
     path(
         f"{settings.ADMIN_PATH}pages/<int:page_id>/history/",

@@ -210,3 +210,30 @@ class ReviewerPageHistoryView(PageHistoryView):
 
     def get_object(self):
         return _page_for_reader_of_revisions(self.request.user, self.pk)
+
+
+def edit_page_after_own_workflow_action(request, page_id, **kwargs):
+    """Wagtail's edit view, except for one case: the same workflow action posted again from the
+    edit page (the browser resubmits the edit form when the page is slow) after it already ended
+    the reviewer's task. Wagtail would answer "Sorry, you do not have permission" (the reviewer
+    may no longer open the page) and the reviewer would think the sign-off failed; instead they
+    go to their dashboard, told it is done. Nothing is saved or approved twice."""
+    from wagtail.admin.viewsets.pages import page_viewset_registry
+    from wagtail.models import TaskState
+
+    if request.method == "POST" and request.POST.get("workflow-action-name"):
+        page = get_object_or_404(Page, pk=page_id)
+        if not page.permissions_for_user(request.user).can_edit():
+            done = (
+                TaskState.objects.filter(
+                    workflow_state__object_id=str(page.pk),
+                    finished_by=request.user,
+                    finished_at__gte=timezone.now() - datetime.timedelta(minutes=5),
+                )
+                .exclude(status=TaskState.STATUS_IN_PROGRESS)
+                .exists()
+            )
+            if done:
+                messages.info(request, _("“%(title)s”: your decision is recorded.") % {"title": page.title})
+                return redirect("wagtailadmin_home")
+    return page_viewset_registry.as_view("edit", page_id_kwarg="page_id")(request, page_id=page_id, **kwargs)

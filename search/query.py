@@ -311,12 +311,20 @@ def autocomplete(language: str, text: str, limit: int = 8) -> list[dict]:
             return [{"title": h["_source"]["title"], "url": h["_source"]["url"]} for h in response["hits"]["hits"]]
         except Exception as error:  # noqa: BLE001
             logger.warning("Elasticsearch autocomplete failed (%s)", type(error).__name__)
+    from wagtail.models import Locale
+
     from articles.models import ArticlePage
 
     pages = ArticlePage.objects.live().public().filter(locale__language_code=language, alias_of__isnull=True)
+    terms = database_terms(text)
+    locale = Locale.objects.filter(language_code=language).first()
     try:
-        found = list(pages.autocomplete(database_terms(text))[:limit])
+        # The search backend filters only on its declared filter fields (live, locale): rank
+        # there, then keep what readers may see (public, not an alias) in the ORM.
+        ranked = [page.pk for page in ArticlePage.objects.live().filter(locale=locale).autocomplete(terms)[:100]]
     except Exception as error:  # noqa: BLE001 - some database backends lack autocomplete
         logger.warning("Database autocomplete failed (%s)", type(error).__name__)
-        found = list(pages.filter(title__icontains=database_terms(text))[:limit])
+        ranked = list(pages.filter(title__icontains=terms).values_list("pk", flat=True)[:limit])
+    visible = pages.in_bulk(ranked)
+    found = [visible[pk] for pk in ranked if pk in visible][:limit]
     return [{"title": page.title, "url": page.url} for page in found]

@@ -53,3 +53,43 @@ def test_every_block_type_saved_unchanged_through_the_edit_view_makes_no_revisio
     draft.refresh_from_db()
     assert draft.revisions.count() == revisions
     assert draft.current_workflow_task.name == "Clinical review"
+
+
+def test_the_reviewers_approval_posted_twice_from_the_edit_page_is_recorded_once_without_a_refusal(
+    client, draft, staff
+):
+    """A slow page resubmits the edit form: the second post of the same approval, after it ended
+    the reviewer's task, must not answer "no permission" (the reviewer would think the sign-off
+    failed) nor save or approve anything again."""
+    import json
+
+    from review.models import ClinicalSignOff
+
+    submit(draft, staff["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    data = unchanged_edit_form_data(draft, staff["editor2"])
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    client.force_login(staff["editor2"])
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    revisions = draft.revisions.count()
+
+    data = unchanged_edit_form_data(draft, staff["reviewer"])
+    extra = {"comment": "Accurate.", "attest": "on"}
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps(extra),
+        }
+    )
+    client.force_login(staff["reviewer"])
+    first = client.post(url, data)
+    assert first.status_code == 302
+    draft.refresh_from_db()
+    assert draft.live and ClinicalSignOff.objects.filter(page=draft).count() == 1
+    second = client.post(url, data, follow=True)
+    html = second.content.decode()
+    assert "permission" not in html and "your decision is recorded" in html
+    draft.refresh_from_db()
+    assert ClinicalSignOff.objects.filter(page=draft).count() == 1 and draft.revisions.count() == revisions

@@ -332,6 +332,18 @@ def test_without_a_cluster_search_uses_the_database(corpus, settings, client):
     assert data["facets"][0]["slug"] == "therapies" and data["facets"][0]["count"] == 1
 
 
+def test_without_a_cluster_autocomplete_answers_from_the_database(corpus, settings, client, caplog):
+    """It raised FilterFieldError on every request (alias_of and public() are not filter fields of
+    the search backend) and fell back to a title match, with a warning each time."""
+    settings.ELASTICSEARCH_URL = ""
+    with caplog.at_level("WARNING"):
+        data = client.get("/en-gb/search/autocomplete/", {"q": "ketam"}).json()
+        spanish = client.get("/es/search/autocomplete/", {"q": "ketam"}).json()
+    assert [item["title"] for item in data["results"]] == ["Ketamine-assisted therapy"]
+    assert [item["title"] for item in spanish["results"]] == ["Terapia asistida con ketamina"]
+    assert "autocomplete failed" not in caplog.text
+
+
 def test_synonyms_on_lucene(es, corpus):
     from search.query import SearchParams, search
 
