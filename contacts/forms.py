@@ -22,27 +22,22 @@ def _no_markup(value: str) -> str:
     return value
 
 
-def _hidden_characters(value: str, allowed: str = "") -> bool:
-    return any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in allowed) for ch in value or "")
+def _no_hidden_characters(allowed: str = ""):
+    """A validator refusing control characters (except those in `allowed`) and bidirectional
+    embeddings, overrides and isolates."""
 
+    def validate(value: str) -> str:
+        if any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in allowed) for ch in value or ""):
+            raise ValidationError(
+                _(
+                    "Please remove the hidden formatting characters from this field "
+                    "(copying and pasting can bring them in)."
+                ),
+                code="hidden_characters",
+            )
+        return value
 
-_HIDDEN_CHARACTERS_MESSAGE = _(
-    "Please remove the hidden formatting characters from this field (copying and pasting can bring them in)."
-)
-
-
-def _no_hidden_characters(value: str) -> str:
-    """Single-line fields: no control characters (tabs and line breaks included) and no
-    bidirectional overrides."""
-    if _hidden_characters(value):
-        raise ValidationError(_HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
-    return value
-
-
-def _no_hidden_characters_multiline(value: str) -> str:
-    if _hidden_characters(value, allowed="\n\r\t"):
-        raise ValidationError(_HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
-    return value
+    return validate
 
 
 class CallbackForm(forms.Form):
@@ -121,8 +116,8 @@ class CallbackForm(forms.Form):
         for field in ("name", "phone_number", "safe_times", "safe_contact", "message"):
             self.fields[field].validators.append(_no_markup)
         for field in ("name", "phone_number", "safe_times", "safe_contact"):
-            self.fields[field].validators.append(_no_hidden_characters)
-        self.fields["message"].validators.append(_no_hidden_characters_multiline)
+            self.fields[field].validators.append(_no_hidden_characters())
+        self.fields["message"].validators.append(_no_hidden_characters(allowed="\n\r\t"))
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
         # Digits read left to right in every language, Arabic included.
         self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})

@@ -153,30 +153,6 @@ class ReviewsDueView(ReportView):
         return pages
 
 
-class ChangesSinceSignOffView(RevisionsCompareView):
-    """Wagtail's revision comparison, from the revision a page's last clinical sign-off approved
-    (or its first revision) to its latest: exactly what a reviewer is about to sign. Open to that
-    locale's clinical reviewers, who hold no page permission and so cannot open Wagtail's own."""
-
-    def setup(self, request, page_id, *args, **kwargs):
-        page = get_object_or_404(Page, pk=page_id)
-        last = last_sign_off(page)
-        start = str(last.revision_id) if last is not None and last.revision_id else "earliest"
-        super().setup(request, page_id, start, "latest", *args, **kwargs)
-
-    def dispatch(self, request, *args, **kwargs):
-        return GenericRevisionsCompareView.dispatch(self, request, *args, **kwargs)
-
-    def get_object(self, queryset=None):
-        page = get_object_or_404(Page, id=self.pk).specific
-        if not (
-            page.permissions_for_user(self.request.user).can_edit()
-            or is_reviewer_for(self.request.user, page.locale_id)
-        ):
-            raise PermissionDenied
-        return page
-
-
 def _page_for_reader_of_revisions(user, page_id):
     """The page, if `user` may read its revisions: anyone who may edit or publish it (Wagtail's
     rule), and the clinical reviewers of its locale for a clinical page (they sign its revisions
@@ -199,6 +175,18 @@ class ReviewerRevisionsCompareView(RevisionsCompareView):
 
     def get_object(self, queryset=None):
         return _page_for_reader_of_revisions(self.request.user, self.pk)
+
+
+class ChangesSinceSignOffView(ReviewerRevisionsCompareView):
+    """Wagtail's revision comparison, from the revision a page's last clinical sign-off approved
+    (or its first revision) to its latest: exactly what a reviewer is about to sign. Open to the
+    same people as Wagtail's compare view here (its editors and that locale's reviewers)."""
+
+    def setup(self, request, page_id, *args, **kwargs):
+        page = get_object_or_404(Page, pk=page_id)
+        last = last_sign_off(page)
+        start = str(last.revision_id) if last is not None and last.revision_id else "earliest"
+        super().setup(request, page_id, start, "latest", *args, **kwargs)
 
 
 class ReviewerPageHistoryView(PageHistoryView):

@@ -7,7 +7,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -15,23 +14,10 @@ from django.views.debug import SafeExceptionReporterFilter
 
 from contacts.models import CallbackRequest
 from contacts.tasks import purge_expired_callback_requests, schedule_daily_purge
+from tests.helpers.callback import CALLBACK_URL as URL
+from tests.helpers.callback import VALID_CALLBACK
 
-URL = "/en-gb/call-back/"
-VALID = {
-    "name": "Alex Example",
-    "country": "GB",
-    "phone_number": "07400 123456",
-    "preferred_time": "evening",
-    "message": "Please call after six; my partner is home before then.",
-    "consent": "on",
-}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+VALID = {**VALID_CALLBACK, "message": "Please call after six; my partner is home before then."}
 
 
 @pytest.fixture

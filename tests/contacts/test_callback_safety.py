@@ -6,26 +6,11 @@ characters are refused with a clear message, and nothing is stored."""
 import phonenumbers
 import pytest
 from bs4 import BeautifulSoup
-from django.core.cache import cache
 from django.urls import reverse
 
 from contacts.models import CallbackRequest
 from tests.factories import make_user
-
-VALID = {
-    "name": "Alex Example",
-    "country": "GB",
-    "phone_number": "07400 123456",
-    "preferred_time": "evening",
-    "consent": "on",
-}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.helpers.callback import VALID_CALLBACK as VALID
 
 
 def errors(response) -> list[str]:

@@ -8,30 +8,14 @@ import os
 import subprocess
 import sys
 
-import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from contacts.models import CallbackRequest
 from tests.factories import make_user
-
-URL = "/en-gb/call-back/"
-VALID = {
-    "name": "Alex Example",
-    "country": "GB",
-    "phone_number": "07400 123456",
-    "preferred_time": "evening",
-    "consent": "on",
-}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.helpers.callback import CALLBACK_URL as URL
+from tests.helpers.callback import VALID_CALLBACK as VALID
 
 
 def post_from(client, address, **headers):
