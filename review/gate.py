@@ -45,6 +45,8 @@ ROW_STATE = {
 }  # fmt: skip
 # Scheduling is written to the row by Wagtail as it publishes, but a change to it is an edit.
 SCHEDULE = {"go_live_at", "expire_at"}
+# Written only by a sign-off as it publishes (`_set_review_dates`), never by an edit form.
+SIGN_OFF_DATES = {"last_reviewed", "next_review_due"}
 
 
 # Draftail's block keys in rich text (`data-block-key`, also JSON-escaped inside stream data): the

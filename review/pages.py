@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester, get_page_models
 
-from .gate import ROW_STATE, SCHEDULE, content_differences, publication_of, save_kwargs_for
+from .gate import ROW_STATE, SCHEDULE, SIGN_OFF_DATES, content_differences, publication_of, save_kwargs_for
 
 
 class ClinicalPagePermissionTester(PagePermissionTester):
@@ -53,17 +53,25 @@ class ClinicalPageMixin(models.Model):
         workflow action from an unchanged edit form, a re-import or a re-sync would otherwise
         record the person who only opened the page as an author of text they did not write
         (and an approval would restart the workflow). Returns the latest revision instead."""
-        latest = self.get_latest_revision() if self.pk else None
         unchanged = (
-            latest is not None
-            and not kwargs.get("overwrite_revision")
+            not kwargs.get("overwrite_revision")
             and not kwargs.get("approved_go_live_at")
             and not self.wagtail_admin_comments.filter(pk__isnull=True).exists()
-            and not content_differences(self.serializable_data(), latest.content, ignore=ROW_STATE - SCHEDULE)
+            and self.matches_latest_revision()
         )
         if unchanged:
-            return latest
+            return self.get_latest_revision()
         return super().save_revision(user, *args, **kwargs)
+
+    def matches_latest_revision(self) -> bool:
+        """True if this instance's content is the latest revision's: nothing anyone edited. The
+        review dates are not compared: only a sign-off writes them (into the revision it
+        publishes), and an edit form opened before that sign-off still carries the old ones."""
+        latest = self.get_latest_revision() if self.pk else None
+        if latest is None:
+            return False
+        ignore = (ROW_STATE - SCHEDULE) | SIGN_OFF_DATES
+        return not content_differences(self.serializable_data(), latest.content, ignore=ignore)
 
     def unpublish(self, *args, **kwargs):
         with publication_of(self.pk):

@@ -1,6 +1,7 @@
 """Admin views: emergency publication and the "Reviews due" report."""
 
 import datetime
+import functools
 
 from django import forms
 from django.contrib import messages
@@ -200,28 +201,97 @@ class ReviewerPageHistoryView(PageHistoryView):
         return _page_for_reader_of_revisions(self.request.user, self.pk)
 
 
-def edit_page_after_own_workflow_action(request, page_id, **kwargs):
-    """Wagtail's edit view, except for one case: the same workflow action posted again from the
-    edit page (the browser resubmits the edit form when the page is slow) after it already ended
-    the reviewer's task. Wagtail would answer "Sorry, you do not have permission" (the reviewer
-    may no longer open the page) and the reviewer would think the sign-off failed; instead they
-    go to their dashboard, told it is done. Nothing is saved or approved twice."""
-    from wagtail.admin.viewsets.pages import page_viewset_registry
+def _finished_own_task_recently(user, page) -> bool:
     from wagtail.models import TaskState
+
+    return (
+        TaskState.objects.filter(
+            workflow_state__object_id=str(page.pk),
+            finished_by=user,
+            finished_at__gte=timezone.now() - datetime.timedelta(minutes=5),
+        )
+        .exclude(status=TaskState.STATUS_IN_PROGRESS)
+        .exists()
+    )
+
+
+def _decision_recorded(request, page):
+    messages.info(request, _("“%(title)s”: your decision is recorded.") % {"title": page.get_admin_display_title()})
+    return redirect("wagtailadmin_home")
+
+
+class StaleWorkflowActionMixin:
+    """A workflow action posted from the edit page after the step moved on (a double click, a
+    slow page resubmitting, a second post arriving while the first still runs, someone else
+    acting first). Wagtail answers it as "Save draft": with the page locked by the workflow it
+    shows "could not be saved as it is locked", otherwise it saves a new revision with the poster
+    as its author, unreviewed text they did not write. Here an unchanged form saves nothing and
+    the poster is told their decision stands (or that the step moved on); real edits are handled
+    as "Save draft" would, with a warning that the action was not taken. The check is Wagtail's
+    own `workflow_action_is_valid`, made on arrival and again where Wagtail makes it."""
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action-workflow-action") and not self.workflow_action_is_valid():
+            form = self.form_class(
+                request.POST,
+                request.FILES,
+                instance=self.page,
+                subscription=self.subscription,
+                parent_page=self.parent,
+                for_user=request.user,
+            )
+            if form.is_valid() and self._form_changes_nothing(form):
+                return self.action_not_taken()
+            self.warn_action_not_taken(_("Your edits were treated as “Save draft”."))
+        return super().post(request, *args, **kwargs)
+
+    def save_action(self):
+        # Wagtail's fallback when the step moved on between the check in `post` and its own.
+        if self.request.POST.get("action-workflow-action") and self._form_changes_nothing(self.form):
+            return self.action_not_taken()
+        return super().save_action()
+
+    def _form_changes_nothing(self, form) -> bool:
+        """After validation (which writes the form's values onto the page)."""
+        if is_clinical(self.page):
+            return self.page.matches_latest_revision()
+        return not form.has_changed()
+
+    def warn_action_not_taken(self, consequence):
+        messages.warning(
+            self.request,
+            _("“%(title)s”: the review step had already moved on, so your action was not taken. %(consequence)s")
+            % {"title": self.page.get_admin_display_title(), "consequence": consequence},
+        )
+
+    def action_not_taken(self):
+        if _finished_own_task_recently(self.request.user, self.page):
+            return _decision_recorded(self.request, self.page)
+        self.warn_action_not_taken(_("Nothing was changed."))
+        return redirect("wagtailadmin_pages:edit", self.page.pk)
+
+
+@functools.cache
+def _guarded_edit_view(viewset):
+    view_class = type("ClinicalEditView", (StaleWorkflowActionMixin, viewset.edit_view_class), {})
+    return viewset.construct_view(view_class)
+
+
+def edit_page_after_own_workflow_action(request, page_id, **kwargs):
+    """Wagtail's edit view (its own view class for the page's type, with
+    `StaleWorkflowActionMixin`), and one more case before it: the same workflow action posted
+    again from the edit page after it already ended the reviewer's task, when the reviewer may no
+    longer open the page. Wagtail would answer "Sorry, you do not have permission" and the
+    reviewer would think the sign-off failed; instead they go to their dashboard, told it is
+    done. Nothing is saved or approved twice."""
+    from wagtail.admin.viewsets.pages import page_viewset_registry
 
     if request.method == "POST" and request.POST.get("workflow-action-name"):
         page = get_object_or_404(Page, pk=page_id)
-        if not page.permissions_for_user(request.user).can_edit():
-            done = (
-                TaskState.objects.filter(
-                    workflow_state__object_id=str(page.pk),
-                    finished_by=request.user,
-                    finished_at__gte=timezone.now() - datetime.timedelta(minutes=5),
-                )
-                .exclude(status=TaskState.STATUS_IN_PROGRESS)
-                .exists()
-            )
-            if done:
-                messages.info(request, _("“%(title)s”: your decision is recorded.") % {"title": page.title})
-                return redirect("wagtailadmin_home")
-    return page_viewset_registry.as_view("edit", page_id_kwarg="page_id")(request, page_id=page_id, **kwargs)
+        if not page.permissions_for_user(request.user).can_edit() and _finished_own_task_recently(request.user, page):
+            return _decision_recorded(request, page)
+    try:
+        viewset = page_viewset_registry.get_by_page_id(page_id)
+    except Page.DoesNotExist as error:
+        raise Http404 from error
+    return _guarded_edit_view(viewset)(request, page_id=page_id, **kwargs)

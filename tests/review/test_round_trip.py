@@ -93,3 +93,74 @@ def test_the_reviewers_approval_posted_twice_from_the_edit_page_is_recorded_once
     assert "permission" not in html and "your decision is recorded" in html
     draft.refresh_from_db()
     assert ClinicalSignOff.objects.filter(page=draft).count() == 1 and draft.revisions.count() == revisions
+
+
+def test_an_approval_posted_again_after_the_step_moved_on_saves_nothing(client, draft, staff):
+    """The editorial check approved from the edit page, and the same form posted again (a double
+    click, a slow page, or the reviewer's second post arriving while the first still runs): the
+    step has moved on, so Wagtail would fall back to "Save draft" and make the checker an author
+    of a new, unreviewed revision. Nothing is saved; the checker is told their decision stands."""
+    submit(draft, staff["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    data = unchanged_edit_form_data(draft, staff["editor2"])
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    client.force_login(staff["editor2"])
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    revisions = draft.revisions.count()
+    latest = draft.latest_revision_id
+    assert draft.current_workflow_task.name == "Clinical review"
+
+    again = client.post(url, data, follow=True)
+    html = again.content.decode()
+    assert "your decision is recorded" in html
+    draft.refresh_from_db()
+    assert draft.revisions.count() == revisions and draft.latest_revision_id == latest
+    assert draft.current_workflow_task.name == "Clinical review"
+
+
+def test_a_workflow_action_posted_with_real_edits_after_the_step_moved_on_is_treated_as_save_draft(
+    client, draft, staff
+):
+    """If the stale post carries real edits they are not thrown away: they go through "Save draft"
+    (here refused, as the page is locked for clinical review, with the edits still in the form),
+    and the editor is told the action itself was not taken."""
+    submit(draft, staff["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    data = unchanged_edit_form_data(draft, staff["editor2"])
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    client.force_login(staff["editor2"])
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    revisions = draft.revisions.count()
+
+    data["title"] = draft.title + " (edited)"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "your action was not taken" in html and "locked" in html
+    assert response.context["form"]["title"].value().endswith("(edited)")
+    draft.refresh_from_db()
+    assert draft.revisions.count() == revisions
+    assert draft.current_workflow_task.name == "Clinical review"
+
+
+def test_a_request_that_loaded_the_page_before_the_sign_off_and_saves_it_unchanged_after_makes_no_revision(
+    client, draft, staff
+):
+    """Two posts at once (the browser resubmitting a slow sign-off): the second loaded the page
+    before the first's sign-off wrote the review dates into the revision it published, and saves
+    after. The dates are the sign-off's, not an edit: no new revision (the CI failure of stop 22,
+    an extra revision by the reviewer differing only in `last_reviewed`/`next_review_due`)."""
+    from tests.review.conftest import approve_all
+
+    submit(draft, staff["editor"])
+    loaded_before = draft.get_latest_revision_as_object()
+    approve_all(client, draft, staff)
+    draft.refresh_from_db()
+    assert draft.live and draft.last_reviewed is not None
+    revisions = draft.revisions.count()
+
+    assert loaded_before.last_reviewed is None
+    assert loaded_before.save_revision(user=staff["reviewer"]).pk == draft.latest_revision_id
+    assert draft.revisions.count() == revisions
