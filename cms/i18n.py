@@ -24,6 +24,11 @@ def language_name(code: str) -> str:
     return babel_locale(code).get_language_name() or code
 
 
+def language_name_in(code: str, reader_code: str) -> str:
+    """The language `code` named in the reader's language: "inglés" for a Spanish reader."""
+    return babel_locale(code).get_language_name(babel_locale(reader_code)) or code
+
+
 def native_name(code: str) -> str:
     """The language named in itself as a label: English, Español, Français, العربية."""
     name = language_name(code)

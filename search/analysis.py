@@ -111,6 +111,8 @@ def index_body(code: str) -> dict:
                 "last_reviewed": {"type": "date"},
                 "next_review_due": {"type": "date"},
                 "first_published_at": {"type": "date"},
+                # Source-language pages: the languages that have their own live translation.
+                "translated_into": {"type": "keyword"},
             },
         },
     }

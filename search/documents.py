@@ -46,10 +46,42 @@ def indexable_pages(code: str):
     return pages.prefetch_related("topics").select_related("locale")
 
 
-def document_for(page) -> dict:
+def source_language() -> str:
+    """The language every other one falls back to (readers of a page not yet translated get it)."""
+    from django.conf import settings
+
+    return settings.LANGUAGE_CODE
+
+
+def translations_readers_see(keys=None) -> dict:
+    """{translation_key: sorted languages with a live, public translation readers can open},
+    for the source language's pages with those keys (all of them when `keys` is None)."""
+    from articles.models import ArticlePage
+
+    pages = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .exclude(locale__language_code=source_language())
+    )
+    if keys is not None:
+        pages = pages.filter(translation_key__in=keys)
+    found = {}
+    for key, code in pages.values_list("translation_key", "locale__language_code"):
+        found.setdefault(key, set()).add(code)
+    return {key: sorted(codes) for key, codes in found.items()}
+
+
+def document_for(page, translated_into=None) -> dict:
+    """`translated_into` (source-language pages only): the languages whose readers get their own
+    translation; every other language's readers are shown this page and search it too."""
     from django.utils import translation
 
     code = page.locale.language_code
+    if code != source_language():
+        translated_into = []
+    elif translated_into is None:
+        translated_into = translations_readers_see([page.translation_key]).get(page.translation_key, [])
     with translation.override(code):  # topic names in the page's language (modeltranslation)
         topics = list(page.topics.all())
         topic_names = [topic.name for topic in topics]
@@ -66,4 +98,5 @@ def document_for(page) -> dict:
         "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
         "next_review_due": page.next_review_due.isoformat() if page.next_review_due else None,
         "first_published_at": page.first_published_at.isoformat() if page.first_published_at else None,
+        "translated_into": translated_into,
     }

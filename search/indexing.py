@@ -8,15 +8,23 @@ from django.utils import timezone
 
 from .analysis import LANGUAGES, index_body
 from .client import alias_name, get_client
-from .documents import document_for, indexable_pages, is_indexable
+from .documents import document_for, indexable_pages, is_indexable, source_language, translations_readers_see
 
 logger = logging.getLogger(__name__)
+
+
+_mapping_brought_up_to_date: set[str] = set()
 
 
 def ensure_index(client, code: str) -> None:
     """Create the language's first index behind its alias if there is none yet."""
     alias = alias_name(code)
     if client.indices.exists_alias(name=alias):
+        if alias not in _mapping_brought_up_to_date:
+            # Fields added since the index was built (e.g. `translated_into`) are added to it, once
+            # per process: its strict mapping would refuse every document until a rebuild.
+            client.indices.put_mapping(index=alias, properties=index_body(code)["mappings"]["properties"])
+            _mapping_brought_up_to_date.add(alias)
         return
     index = f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}"
     client.indices.create(index=index, **index_body(code))
@@ -89,11 +97,18 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     pages = indexable_pages(code)
     total = pages.count()
     done = 0
+    translations = translations_readers_see() if code == source_language() else {}
 
     def batches():
         batch = []
         for page in pages.iterator(chunk_size=batch_size):
-            batch.append({"_index": index, "_id": str(page.pk), "_source": document_for(page)})
+            batch.append(
+                {
+                    "_index": index,
+                    "_id": str(page.pk),
+                    "_source": document_for(page, translations.get(page.translation_key, [])),
+                }
+            )
             if len(batch) == batch_size:
                 yield batch
                 batch = []

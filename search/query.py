@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .client import READER_TIMEOUT, alias_name, get_client
+from .documents import source_language
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ class Hit:
     summary: str
     snippet: str  # safe HTML: escaped text with <mark> around matches
     last_reviewed: str | None = None
+    language: str = ""  # the page's own language: another than the reader's when it falls back
 
 
 @dataclass
@@ -141,6 +143,49 @@ def search(language: str, params: SearchParams) -> Results:
     return _database(language, params)
 
 
+def shown_to_readers_of(language: str) -> tuple[str, ...]:
+    """The languages whose pages a reader of `language` is shown: their own, and the source
+    language's pages not yet translated into it (served at their address with a notice)."""
+    source = source_language()
+    return (language,) if language == source else (language, source)
+
+
+def _indices(language: str) -> str:
+    return ",".join(alias_name(code) for code in shown_to_readers_of(language))
+
+
+def _shown_filter(language: str) -> list[dict]:
+    source = source_language()
+    if language == source:
+        return []
+    untranslated = {
+        "bool": {"filter": [{"term": {"locale": source}}], "must_not": [{"term": {"translated_into": language}}]}
+    }
+    return [{"bool": {"should": [{"term": {"locale": language}}, untranslated], "minimum_should_match": 1}}]
+
+
+def _words_query(text: str) -> dict:
+    return {
+        "multi_match": {
+            "query": text,
+            "fields": ["title^3", "headings^2", "summary^2", "body"],
+            "type": "best_fields",
+            "fuzziness": "AUTO",
+            "prefix_length": 1,
+            "minimum_should_match": "2<75%",
+        }
+    }
+
+
+def reader_url(url: str, page_language: str, language: str) -> str:
+    """A source-language page found by a reader of another language: its address under the
+    reader's language prefix, where the reader gets it with the notice in their own language."""
+    prefix = f"/{page_language}/"
+    if page_language != language and url.startswith(prefix):
+        return f"/{language}/" + url[len(prefix) :]
+    return url
+
+
 def _elasticsearch(client, language: str, params: SearchParams) -> Results:
     from django.utils import translation
 
@@ -150,24 +195,9 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
     if len(selected) < len(params.topics):
         return Results(params, engine="elasticsearch")  # a topic that does not exist: nothing
     text = params.query
-    must = (
-        [
-            {
-                "multi_match": {
-                    "query": text,
-                    "fields": ["title^3", "headings^2", "summary^2", "body"],
-                    "type": "best_fields",
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                    "minimum_should_match": "2<75%",
-                }
-            }
-        ]
-        if database_terms(text)
-        else [{"match_all": {}}]
-    )
+    must = [_words_query(text)] if database_terms(text) else [{"match_all": {}}]
     body = {
-        "query": {"bool": {"must": must}},
+        "query": {"bool": {"must": must, "filter": _shown_filter(language)}},
         "post_filter": {"bool": {"filter": [{"term": {"topic_ids": t.pk}} for t in selected.values()]}},
         "aggs": {"topics": {"terms": {"field": "topic_ids", "size": 50}}},
         "highlight": {
@@ -178,25 +208,27 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
         },
         "from": (params.page - 1) * PAGE_SIZE,
         "size": PAGE_SIZE,
-        "_source": ["page_id", "title", "url", "summary", "last_reviewed"],
+        "_source": ["page_id", "locale", "title", "url", "summary", "last_reviewed"],
         "track_total_hits": True,
     }
     if params.sort == "reviewed":
         body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
-    response = client.search(index=alias_name(language), **body)
+    response = client.search(index=_indices(language), ignore_unavailable=True, **body)
 
     hits = []
     for hit in response["hits"]["hits"]:
         source, highlight = hit["_source"], hit.get("highlight", {})
         snippet = (highlight.get("body") or highlight.get("summary") or [escape(source.get("summary", ""))])[0]
+        page_language = source.get("locale", language)
         hits.append(
             Hit(
                 page_id=source["page_id"],
                 title=source["title"],
-                url=source["url"],
+                url=reader_url(source["url"], page_language, language),
                 summary=source.get("summary", ""),
                 snippet=mark_safe(snippet),  # noqa: S308 - the html encoder escaped the text
                 last_reviewed=source.get("last_reviewed"),
+                language=page_language,
             )
         )
     counts = {int(b["key"]): b["doc_count"] for b in response["aggregations"]["topics"]["buckets"]}
@@ -211,10 +243,13 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
 
 
 def _suggestion(client, language: str, text: str) -> str:
-    """The "did you mean" suggestion, asked for only when nothing matched. The term suggester costs more than the
-    search itself on a large vocabulary, and a reader who found something does not see it."""
+    """The "did you mean" suggestion, asked for only when nothing matched (the term suggester
+    costs more than the search itself on a large vocabulary, and a reader who found something
+    does not see it), and offered only if searching for it finds something: each word is
+    corrected on its own, and words that exist can still find nothing together."""
     response = client.search(
-        index=alias_name(language),
+        index=_indices(language),
+        ignore_unavailable=True,
         size=0,
         suggest={"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}},
     )
@@ -225,29 +260,58 @@ def _suggestion(client, language: str, text: str) -> str:
             changed = True
         else:
             words.append(entry["text"])
-    return " ".join(words) if changed else ""
+    if not changed:
+        return ""
+    suggestion = " ".join(words)
+    query = {"bool": {"must": [_words_query(suggestion)], "filter": _shown_filter(language)}}
+    found = client.count(index=_indices(language), ignore_unavailable=True, query=query)["count"]
+    return suggestion if found else ""
 
 
-def _database(language: str, params: SearchParams) -> Results:
-    """Fewer features (no highlights, typo tolerance or suggestions), still correct."""
-    from django.db.models import Count, Q
-    from django.utils import translation
+def shown_pages(language: str):
+    """The live, public articles a reader of `language` is shown: their language's, and the
+    source language's not yet translated into it (see `shown_to_readers_of`)."""
+    from django.db.models import Q
+
+    from articles.models import ArticlePage
+
+    readable = ArticlePage.objects.live().public().filter(alias_of__isnull=True)
+    own = Q(locale__language_code=language)
+    if language == source_language():
+        return readable.filter(own)
+    translated = readable.filter(locale__language_code=language).values("translation_key")
+    untranslated = Q(locale__language_code=source_language()) & ~Q(translation_key__in=translated)
+    return readable.filter(own | untranslated)
+
+
+def _ranked_ids(language: str, terms: str, limit: int = 1000) -> list[int]:
+    """Ranked in Wagtail's database search backend, which filters only on its declared filter
+    fields (live, locale); what readers may see is then kept in the ORM."""
     from wagtail.models import Locale
 
-    from articles.models import ArticlePage, Topic
+    from articles.models import ArticlePage
+
+    locales = Locale.objects.filter(language_code__in=shown_to_readers_of(language))
+    return [page.pk for page in ArticlePage.objects.live().filter(locale__in=locales).search(terms)[:limit]]
+
+
+def _database(language: str, params: SearchParams, *, suggest: bool = True) -> Results:
+    """Words (Wagtail's database search), topics with counts, sort, paging, highlights, and
+    "did you mean" from the words of the pages' titles, summaries and headings."""
+    from django.db.models import Count, Q
+    from django.utils import translation
+
+    from articles.models import Topic
 
     selected = _topics(language, params.topics)
     if len(selected) < len(params.topics):
         return Results(params)
     try:
-        locale = Locale.objects.get(language_code=language)
-        articles = ArticlePage.objects.live().public().filter(locale=locale, alias_of__isnull=True)
+        articles = shown_pages(language)
         terms = database_terms(params.query)
         matched = articles
         if terms:
-            # Ranked ids from the database search; topic filters and ordering then in the ORM
-            # (the search backend cannot filter on many-to-many fields).
-            ranked = [page.pk for page in articles.search(terms)[:1000]]
+            ranked = _ranked_ids(language, terms)
             matched = articles.filter(pk__in=ranked)
         found = matched
         for topic in selected.values():
@@ -256,31 +320,84 @@ def _database(language: str, params: SearchParams) -> Results:
             found = found.order_by("-last_reviewed", "title")
         elif terms:
             order = {pk: position for position, pk in enumerate(ranked)}
-            found = sorted(found, key=lambda page: order[page.pk])
+            found = sorted(found.select_related("locale"), key=lambda page: order[page.pk])
         else:
             found = found.order_by("-first_published_at")
         paginator = Paginator(found, PAGE_SIZE)
         page = paginator.page(min(params.page, paginator.num_pages))
-        pages = list(page.object_list)
+        pages = [p.specific for p in page.object_list]
         with translation.override(language):
             in_results = Q(articles__in=matched)
             topics = Topic.objects.filter(in_results).annotate(n=Count("articles", filter=in_results, distinct=True))
             facets = [Facet(t.slug, t.name, t.n, t.slug in selected) for t in topics.order_by("-n", "name")]
+        suggestion = ""
+        if suggest and terms and not paginator.count:
+            suggestion = _database_suggestion(language, params)
     except DatabaseError as error:
         logger.error("Database search failed (%s)", type(error).__name__)
         return Results(params, unavailable=True)
-    hits = [
-        Hit(
-            page_id=p.pk,
-            title=p.title,
-            url=p.url,
-            summary=p.specific.summary,
-            snippet=escape(p.specific.summary),
-            last_reviewed=p.specific.last_reviewed.isoformat() if p.specific.last_reviewed else None,
+    words = terms.split() if terms else []
+    hits = []
+    for p in pages:
+        page_language = p.locale.language_code
+        hits.append(
+            Hit(
+                page_id=p.pk,
+                title=p.title,
+                url=reader_url(p.url, page_language, language),
+                summary=p.summary,
+                snippet=highlight(_snippet_sources(p), words),
+                last_reviewed=p.last_reviewed.isoformat() if p.last_reviewed else None,
+                language=page_language,
+            )
         )
-        for p in pages
-    ]
-    return Results(params, hits, paginator.count, facets)
+    return Results(params, hits, paginator.count, facets, suggestion)
+
+
+def _snippet_sources(page) -> list[str]:
+    from .documents import body_text
+
+    return [page.summary or "", body_text(page)]
+
+
+def highlight(texts: list[str], words: list[str], size: int = 180) -> str:
+    """Safe HTML: the first of `texts` with a word the reader searched for (compared without
+    case or accents, and by stem so "nightmare" marks "nightmares"), cut to about `size`
+    characters around it, escaped, with <mark> around each such word. Without a match, the
+    first text (the summary), escaped."""
+    from .vocabulary import word_matches
+
+    for text in texts:
+        spans = [m.span() for m in _WORD.finditer(text) if any(word_matches(m.group(), word) for word in words)]
+        if not spans:
+            continue
+        start = max(0, spans[0][0] - size // 3)
+        if start:
+            start = text.rfind(" ", 0, start) + 1
+        end = min(len(text), start + size)
+        if end < len(text):
+            end = text.rfind(" ", start, end) if " " in text[start:end] else end
+        parts, cursor = [], start
+        for first, last in spans:
+            if first < start or last > end:
+                continue
+            parts.append(escape(text[cursor:first]) + "<mark>" + escape(text[first:last]) + "</mark>")
+            cursor = last
+        parts.append(escape(text[cursor:end]))
+        return mark_safe(("… " if start else "") + "".join(parts) + (" …" if end < len(text) else ""))  # noqa: S308
+    return escape(texts[0] if texts else "")
+
+
+def _database_suggestion(language: str, params: SearchParams) -> str:
+    """Each word the pages do not contain replaced by the closest one they do; offered only if
+    searching for the suggestion finds something."""
+    from .vocabulary import closest_words
+
+    suggestion = closest_words(language, database_terms(params.query))
+    if not suggestion:
+        return ""
+    retry = SearchParams(query=suggestion, topics=params.topics)
+    return suggestion if _database(language, retry, suggest=False).total else ""
 
 
 def autocomplete(language: str, text: str, limit: int = 8) -> list[dict]:
@@ -291,40 +408,53 @@ def autocomplete(language: str, text: str, limit: int = 8) -> list[dict]:
     if client is not None:
         try:
             response = client.search(
-                index=alias_name(language),
+                index=_indices(language),
+                ignore_unavailable=True,
                 query={
-                    "multi_match": {
-                        "query": text,
-                        "type": "bool_prefix",
-                        "fields": [
-                            "title.autocomplete^3",
-                            "title.autocomplete._2gram",
-                            "title.autocomplete._3gram",
-                            "headings.autocomplete",
-                            "headings.autocomplete._2gram",
-                        ],
+                    "bool": {
+                        "filter": _shown_filter(language),
+                        "must": {
+                            "multi_match": {
+                                "query": text,
+                                "type": "bool_prefix",
+                                "fields": [
+                                    "title.autocomplete^3",
+                                    "title.autocomplete._2gram",
+                                    "title.autocomplete._3gram",
+                                    "headings.autocomplete",
+                                    "headings.autocomplete._2gram",
+                                ],
+                            }
+                        },
                     }
                 },
-                source=["title", "url"],
+                source=["title", "url", "locale"],
                 size=limit,
             )
-            return [{"title": h["_source"]["title"], "url": h["_source"]["url"]} for h in response["hits"]["hits"]]
+            return [
+                _suggested(h["_source"]["title"], h["_source"]["url"], h["_source"]["locale"], language)
+                for h in response["hits"]["hits"]
+            ]
         except Exception as error:  # noqa: BLE001
             logger.warning("Elasticsearch autocomplete failed (%s)", type(error).__name__)
     from wagtail.models import Locale
 
     from articles.models import ArticlePage
 
-    pages = ArticlePage.objects.live().public().filter(locale__language_code=language, alias_of__isnull=True)
+    pages = shown_pages(language).select_related("locale")
     terms = database_terms(text)
-    locale = Locale.objects.filter(language_code=language).first()
+    locales = Locale.objects.filter(language_code__in=shown_to_readers_of(language))
     try:
         # The search backend filters only on its declared filter fields (live, locale): rank
         # there, then keep what readers may see (public, not an alias) in the ORM.
-        ranked = [page.pk for page in ArticlePage.objects.live().filter(locale=locale).autocomplete(terms)[:100]]
+        ranked = [page.pk for page in ArticlePage.objects.live().filter(locale__in=locales).autocomplete(terms)[:100]]
     except Exception as error:  # noqa: BLE001 - some database backends lack autocomplete
         logger.warning("Database autocomplete failed (%s)", type(error).__name__)
         ranked = list(pages.filter(title__icontains=terms).values_list("pk", flat=True)[:limit])
     visible = pages.in_bulk(ranked)
     found = [visible[pk] for pk in ranked if pk in visible][:limit]
-    return [{"title": page.title, "url": page.url} for page in found]
+    return [_suggested(page.title, page.url, page.locale.language_code, language) for page in found]
+
+
+def _suggested(title: str, url: str, page_language: str, language: str) -> dict:
+    return {"title": title, "url": reader_url(url, page_language, language), "language": page_language}

@@ -15,14 +15,19 @@ def record(pages) -> None:
         return
     from articles.models import ArticlePage
 
+    from .documents import source_language
     from .models import PendingIndexChange
     from .tasks import apply_pending_index_changes
 
-    changes = [
-        PendingIndexChange(page_id=page.pk, language=page.locale.language_code)
-        for page in pages
-        if issubclass(page.specific_class or Page, ArticlePage)
-    ]
+    articles = [page for page in pages if issubclass(page.specific_class or Page, ArticlePage)]
+    changes = [PendingIndexChange(page_id=page.pk, language=page.locale.language_code) for page in articles]
+    # A translation appearing or going changes who is shown (and searches) its source page.
+    keys = {page.translation_key for page in articles if page.locale.language_code != source_language()}
+    if keys:
+        sources = ArticlePage.objects.filter(translation_key__in=keys, locale__language_code=source_language())
+        changes += [
+            PendingIndexChange(page_id=pk, language=source_language()) for pk in sources.values_list("pk", flat=True)
+        ]
     if changes:
         PendingIndexChange.objects.bulk_create(changes)
         apply_pending_index_changes.enqueue()

@@ -30,6 +30,19 @@ def native_language_name(code):
     return i18n.native_name(code)
 
 
+@register.filter
+def text_direction_of(code):
+    return i18n.text_direction(code)
+
+
+@register.filter
+def language_name_for_reader(code):
+    """`code`'s language named in the language of the page being rendered."""
+    from django.utils import translation
+
+    return i18n.language_name_in(code, translation.get_language())
+
+
 @register.simple_tag(takes_context=True)
 def medical_web_page_json_ld(context, page, sign_off):
     from review.reader import medical_web_page_json_ld as build

@@ -4,6 +4,7 @@ import pytest
 
 from search import client as search_client
 
+from .corpus import make_corpus
 from .engine import OpenSearchEngine
 from .harness import REAL_CLUSTER
 
@@ -46,3 +47,9 @@ def cluster_down(settings):
     search_client._client.cache_clear()
     yield settings.ELASTICSEARCH_URL
     search_client._client.cache_clear()
+
+
+@pytest.fixture
+def corpus(es, db):
+    """tests/search/corpus.py, indexed: {language: [pages]}."""
+    return make_corpus()

@@ -10,83 +10,25 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from search.analysis import LANGUAGES, index_body
 from search.client import alias_name
 from search.indexing import apply_pending, rebuild, status
 from search.models import PendingIndexChange
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, TopicFactory, paragraph, publish_signed_off
+from tests.factories import ArticlePageFactory, publish_signed_off
 
+from .corpus import index_page_for
 from .harness import RecordingNode
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
-CORPUS = {
-    "en-gb": [
-        ("Ketamine-assisted therapy", "What ketamine treatment involves.", "Ketamine is given under supervision."),
-        ("Sleep after trauma", "Rest when your mind will not.", "Nightmares and insomnia are common after trauma."),
-        ("Healing after a trauma bond", "Leaving and recovering.", "Cognitive behavioural therapy can help."),
-    ],
-    "es": [
-        (
-            "Terapia asistida con ketamina",
-            "En qué consiste el tratamiento.",
-            "La ketamina se da con supervisión.",
-        ),
-        ("Dormir después de un trauma", "Descansar cuando la mente no para.", "Las pesadillas son frecuentes."),
-        ("Sanar tras un vínculo traumático", "Salir y recuperarse.", "La terapia cognitivo conductual ayuda."),
-    ],
-    "fr": [
-        (
-            "Thérapie assistée par kétamine",
-            "Ce que comprend le traitement.",
-            "La kétamine est donnée sous contrôle.",
-        ),
-        ("Dormir après un traumatisme", "Se reposer quand l'esprit s'agite.", "Les cauchemars sont fréquents."),
-        ("Guérir d'un lien traumatique", "Partir et se rétablir.", "La thérapie cognitive aide."),
-    ],
-    "ar": [
-        ("العلاج بمساعدة الكيتامين", "ما يتضمنه العلاج.", "يُعطى الكيتامين تحت الإشراف."),
-        ("النوم بعد الصدمة", "الراحة عندما لا يهدأ العقل.", "الكوابيس شائعة بعد الصدمة."),
-        ("التعافي بعد الرابطة الصادمة", "المغادرة والتعافي.", "يساعد العلاج المعرفي السلوكي."),
-    ],
-}
 RELEVANCE = {  # language: [(query, title expected first)]
     "en-gb": [("ketamine", 0), ("nightmares", 1), ("trauma bond", 2)],
     "es": [("ketamina", 0), ("pesadillas", 1), ("vínculo traumático", 2)],
     "fr": [("kétamine", 0), ("cauchemars", 1), ("lien traumatique", 2)],
     "ar": [("الكيتامين", 0), ("الكوابيس", 1), ("الرابطة الصادمة", 2)],
 }
-
-
-def index_page_for(code):
-    locale = Locale.objects.get(language_code=code)
-    home = Page.objects.filter(depth=2, locale=locale).first()
-    if home is None:
-        home = Page.objects.get(depth=2, locale__language_code="en-gb").specific.copy_for_translation(locale)
-        home.save_revision().publish()
-    return ArticleIndexPageFactory(parent=home, locale=locale)
-
-
-@pytest.fixture
-def corpus(es, db):
-    topic = TopicFactory(name="Therapies", slug="therapies")
-    pages = {}
-    for code, rows in CORPUS.items():
-        parent = index_page_for(code)
-        pages[code] = [
-            ArticlePageFactory(
-                parent=parent,
-                locale=Locale.objects.get(language_code=code),
-                title=title,
-                summary=summary,
-                body=[("section_heading", {"heading": title, "anchor": ""}), paragraph(body)],
-                topics=[topic] if i == 0 else [],
-            )
-            for i, (title, summary, body) in enumerate(rows)
-        ]
-    return pages
 
 
 def ids(client, code, **query):
@@ -111,17 +53,26 @@ def test_index_settings_and_mappings_are_as_documented(es):
 def test_the_query_sent_is_as_documented(es, corpus, client):
     RecordingNode.sent.clear()
     client.get("/en-gb/search/", {"q": "ketamine", "topic": "therapies", "sort": "reviewed"})
-    (body,) = [b for method, target, b in RecordingNode.sent if target.endswith("/_search")]
+    (body,) = [b for method, target, b in RecordingNode.sent if target.split("?")[0].endswith("/_search")]
     body["post_filter"]["bool"]["filter"][0]["term"]["topic_ids"] = "<therapies>"
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "query.json").write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     expected = json.loads((SNAPSHOTS / "query.json").read_text(encoding="utf-8"))
     assert body == expected
 
+    # A French reader searches French pages and the English ones not translated into French.
+    RecordingNode.sent.clear()
+    client.get("/fr/search/", {"q": "kétamine"})
+    ((target, body),) = [(t, b) for method, t, b in RecordingNode.sent if t.split("?")[0].endswith("/_search")]
+    assert target.split("?")[0] == f"/{alias_name('fr')},{alias_name('en-gb')}/_search"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        (SNAPSHOTS / "query-fr.json").write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    assert body == json.loads((SNAPSHOTS / "query-fr.json").read_text(encoding="utf-8"))
+
     # "Did you mean" is a second request, made only when nothing matched.
     RecordingNode.sent.clear()
     client.get("/en-gb/search/", {"q": "tarma"})
-    searches = [b for method, target, b in RecordingNode.sent if target.endswith("/_search")]
+    searches = [b for method, target, b in RecordingNode.sent if target.split("?")[0].endswith("/_search")]
     assert len(searches) == 2 and "suggest" not in searches[0]
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "suggest.json").write_text(
@@ -174,12 +125,15 @@ def test_moves_and_a_new_parent_slug_change_the_urls_readers_are_sent_to(
 
 
 def test_a_published_translation_goes_into_its_own_language(es, corpus):
-    english = corpus["en-gb"][0]
+    english = ArticlePageFactory(parent=index_page_for("en-gb"), title="Ketamine aftercare")
     spanish = english.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
     assert spanish.pk not in ids(es, "es")
-    spanish.title = "Ketamina: traducción"
+    spanish.title = "Ketamina: cuidados posteriores"
     publish_signed_off(spanish)
     assert spanish.pk in ids(es, "es") and spanish.pk not in ids(es, "en-gb")
+    # The English page now says Spanish readers have their own (so they search that one).
+    source = es.get(index=alias_name("en-gb"), id=str(english.pk))["_source"]
+    assert source["translated_into"] == ["es"]
 
 
 def test_a_change_made_while_the_cluster_is_down_is_applied_when_it_is_back(es, corpus, settings):
@@ -228,8 +182,8 @@ def test_a_failed_rebuild_leaves_readers_on_the_old_index(es, corpus, monkeypatc
     build = indexing.document_for
     last = corpus["en-gb"][2].pk
 
-    def broken(page):  # a document the strict mapping refuses, in the second batch
-        return {**build(page), "unexpected": "field"} if page.pk == last else build(page)
+    def broken(page, *args):  # a document the strict mapping refuses, in the second batch
+        return {**build(page, *args), "unexpected": "field"} if page.pk == last else build(page, *args)
 
     monkeypatch.setattr(indexing, "document_for", broken)
     with pytest.raises(Exception, match="document"):
@@ -362,3 +316,21 @@ def test_a_spanish_plural_finds_the_singular_through_the_sites_search(es, corpus
 
     titles = [hit.title for hit in search("es", SearchParams(query="terapias")).hits]
     assert "Terapia asistida con ketamina" in titles
+
+
+def test_an_index_built_before_a_new_field_takes_documents_with_it(es, corpus, settings):
+    """An index built by an earlier release (no `translated_into` in its strict mapping) gets the
+    new field added when the worker next writes to it, instead of refusing every document until
+    someone rebuilds."""
+    from search import indexing
+
+    alias = alias_name("en-gb")
+    es.indices.delete(index=f"{alias}-*")
+    body = index_body("en-gb")
+    del body["mappings"]["properties"]["translated_into"]
+    es.indices.create(index=f"{alias}-old", **body)
+    es.indices.update_aliases(actions=[{"add": {"index": f"{alias}-old", "alias": alias}}])
+    indexing._mapping_brought_up_to_date.discard(alias)
+    page = corpus["en-gb"][1]
+    assert indexing.apply_change(es, page.pk, "en-gb") == "indexed"
+    assert ids(es, "en-gb") == {page.pk}
