@@ -445,6 +445,26 @@ def _is_number_only(element: _Element, country: str) -> bool:
     return bool(numbers) and not rest.strip(" .,-:")
 
 
+def _unique_anchors(mapper) -> None:
+    """Every section heading its own anchor: a heading whose anchor an earlier one already has
+    ("Do" three times) gets the anchor with a suffix ("do-2", "do-3"), as its link name."""
+    from .blocks.text import SectionHeadingBlock
+
+    block, seen = SectionHeadingBlock(), set()
+    for block_type, value in mapper.body:
+        if block_type != "section_heading":
+            continue
+        anchor = base = block.to_python(value).anchor_id
+        suffix = 1
+        while anchor in seen:
+            suffix += 1
+            anchor = f"{base}-{suffix}"
+        if anchor != base:
+            value["anchor"] = anchor
+            mapper.report.append(f"section heading “{value['heading']}” repeats an earlier one → link name “{anchor}”")
+        seen.add(anchor)
+
+
 def parse_article(
     text: str, *, known_numbers: dict[str, str] | None = None, country: str = DEFAULT_COUNTRY
 ) -> ParsedArticle:
@@ -486,6 +506,7 @@ def parse_article(
     while mapper.body and mapper.body[-1][0] == "section_heading":
         heading = mapper.body.pop()[1]["heading"]
         mapper.report.append(f"section heading “{heading}” has no text under it → left out")
+    _unique_anchors(mapper)
     if not any(block_type != "contact_cta" for block_type, _ in mapper.body):
         raise ArticleFormatError("The article has a title but no text.")
     if not summary:
@@ -538,14 +559,39 @@ def known_contact_numbers() -> dict[str, str]:
     return dict(ContactNumber.objects.values_list("number", "purpose"))
 
 
-def save_draft(parsed: ParsedArticle, *, parent, locale, user=None) -> ImportResult:
-    """Create the article as a draft under `parent`, or add a draft revision to the one with the
-    same slug there. Never publishes; an unchanged article gets no new revision."""
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _page_for(parsed: ParsedArticle, parent, locale, slug: str | None):
+    """(the article's slug, its existing page or None). With `slug` given, that page is this
+    article. Otherwise the slug comes from the title, Unicode kept, and a page already there is
+    this article only if its title is the same: another article whose title makes the same slug
+    ("Sleep!" and "Sleep?") keeps its draft, and this one gets the next free slug ("sleep-2")."""
     from .models import ArticlePage
 
-    slug = slugify(parsed.title)[:255] or "article"
+    siblings = ArticlePage.objects.child_of(parent).filter(locale=locale)
+    if slug:
+        return slug, siblings.filter(slug=slug).first()
+    base = slugify(parsed.title, allow_unicode=True)[:240] or "article"
+    taken = {page.slug: page for page in siblings.filter(slug__startswith=base)}
+    candidate, suffix = base, 1
+    while candidate in taken:
+        if _same_title(taken[candidate].get_latest_revision_as_object().title, parsed.title):
+            return candidate, taken[candidate]
+        suffix += 1
+        candidate = f"{base}-{suffix}"
+    return candidate, None
+
+
+def save_draft(parsed: ParsedArticle, *, parent, locale, user=None, slug: str | None = None) -> ImportResult:
+    """Create the article as a draft under `parent`, or add a draft revision to the same
+    article there (see `_page_for`: never another article's draft). Never publishes; an
+    unchanged article gets no new revision."""
+    from .models import ArticlePage
+
     with transaction.atomic():
-        existing = ArticlePage.objects.child_of(parent).filter(slug=slug, locale=locale).first()
+        slug, existing = _page_for(parsed, parent, locale, slug)
         if existing is not None:
             page = existing.get_latest_revision_as_object()
         else:

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +121,16 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
         APIField("last_reviewed"),
         APIField("next_review_due"),
     ]
+
+    def clean(self):
+        """Every save path (the admin's form validates the blocks itself; a revision saved in
+        code, an import, a publication) refuses a body with two sections of the same anchor."""
+        from .blocks import duplicate_anchor_errors
+
+        super().clean()
+        errors = duplicate_anchor_errors(self.body)
+        if errors:
+            raise ValidationError({"body": list(errors.values())})
 
     def contents(self) -> list[tuple[str, str]]:
         """(anchor, heading) for every section heading, in order: the page's contents list."""

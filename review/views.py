@@ -5,7 +5,7 @@ import functools
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -58,7 +58,15 @@ def emergency_publish(request, page_id):
         raise PermissionDenied
     form = EmergencyPublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        publish_before_review(page, user=request.user, reason=form.cleaned_data["reason"].strip())
+        try:
+            publish_before_review(page, user=request.user, reason=form.cleaned_data["reason"].strip())
+        except ValidationError as error:
+            # The latest revision is not a page that can go live (e.g. an import's two sections
+            # with one anchor): nothing was published or recorded (one transaction).
+            form.add_error(None, _("This version cannot be published until it is fixed in the editor:"))
+            for message in error.messages:
+                form.add_error(None, message)
+            return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
         messages.warning(
             request,
             _("“%(title)s” is live and shown to readers as awaiting clinical review until a reviewer signs it off.")

@@ -35,22 +35,27 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        # Two sections with the same anchor would make one contents link unreachable.
-        seen = {}
-        errors = {}
-        for index, child in enumerate(value):
-            if child.block_type != "section_heading":
-                continue
-            anchor = child.value.anchor_id
-            if anchor in seen:
-                errors[index] = ValidationError(
-                    _("Another section already uses the link name “%(anchor)s”; give this one its own anchor."),
-                    params={"anchor": anchor},
-                )
-            seen[anchor] = index
+        errors = duplicate_anchor_errors(value)
         if errors:
             raise StreamBlockValidationError(block_errors=errors)
         return value
+
+
+def duplicate_anchor_errors(value) -> dict:
+    """{block index: error} for each section heading whose anchor an earlier one already uses:
+    two sections with the same anchor would make one contents link unreachable."""
+    seen, errors = set(), {}
+    for index, child in enumerate(value):
+        if child.block_type != "section_heading":
+            continue
+        anchor = child.value.anchor_id
+        if anchor in seen:
+            errors[index] = ValidationError(
+                _("Another section already uses the link name “%(anchor)s”; give this one its own anchor."),
+                params={"anchor": anchor},
+            )
+        seen.add(anchor)
+    return errors
 
 
 class ReferenceListBlock(blocks.StreamBlock):

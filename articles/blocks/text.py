@@ -12,8 +12,9 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 class SectionHeadingValue(blocks.StructValue):
     @property
     def anchor_id(self) -> str:
-        """The fragment readers link to: the editor's anchor, or one made from the heading."""
-        return slugify(self.get("anchor") or self.get("heading")) or "section"
+        """The fragment readers link to: the editor's anchor, or one made from the heading, in its
+        own script (an Arabic heading gets an Arabic anchor, not "section")."""
+        return slugify(self.get("anchor") or self.get("heading"), allow_unicode=True) or "section"
 
 
 class SectionHeadingBlock(blocks.StructBlock):

@@ -120,3 +120,19 @@ def test_reviews_due_report_is_refused_to_other_roles(client, staff, role):
     client.force_login(staff[role])
     assert refused(client.get(reverse("reviews_due")))
     assert refused(client.get(reverse("reviews_due") + "?export=csv"))
+
+
+def test_emergency_publish_of_a_revision_the_editor_could_not_save_is_refused_with_a_message(client, draft, staff):
+    """An imported draft with two sections of the same anchor (which the admin refuses to save)
+    was put live by the emergency path. Now the publication validates it: the reviewer is told
+    what to fix, nothing goes live, nothing is recorded."""
+    page = draft.get_latest_revision_as_object()
+    heading = ("section_heading", {"heading": "Do", "anchor": ""})
+    page.body = [heading, ("paragraph", "<p>One</p>"), heading, ("paragraph", "<p>Two</p>")]
+    page.save_revision(clean=False)
+    response = emergency(client, draft, staff["reviewer"])
+    assert response.status_code == 200
+    assert "link name" in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.live and not EmergencyPublication.objects.exists()
+    assert not PageLogEntry.objects.filter(page=draft, action="review.emergency_publish").exists()

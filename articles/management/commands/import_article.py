@@ -1,6 +1,7 @@
 """python manage.py import_article FILE --locale en-gb [--parent PAGE]"""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from articles.importer import (
@@ -52,6 +53,11 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--locale", default="en-gb", help="Locale code, e.g. en-gb (default).")
         parser.add_argument("--parent", help="Article index page: its id or URL path. Default: the locale's first.")
+        parser.add_argument(
+            "--slug",
+            help="The article's slug: the draft with this slug is updated (or created). Default: from the "
+            "title; a different article already there keeps its draft and this one gets the next free slug.",
+        )
 
     def handle(self, *args, **options):
         locale = resolve_locale(options["locale"])
@@ -60,7 +66,10 @@ class Command(BaseCommand):
             parsed = parse_article(read_article_file(options["file"]), known_numbers=known_contact_numbers())
         except ArticleFormatError as error:
             raise CommandError(f"Nothing imported: {error}") from None
-        result = save_draft(parsed, parent=parent, locale=locale)
+        slug = options.get("slug")
+        if slug is not None and (not slug or slugify(slug, allow_unicode=True) != slug):
+            raise CommandError(f"Nothing imported: “{slug}” is not a slug (lower-case letters, digits and hyphens).")
+        result = save_draft(parsed, parent=parent, locale=locale, slug=slug)
 
         for line in parsed.report:
             self.stdout.write(f"  {line}")
@@ -74,4 +83,8 @@ class Command(BaseCommand):
                 )
             )
         verb = {"created": "Created draft", "updated": "Updated draft", "unchanged": "Unchanged"}[result.status]
-        self.stdout.write(self.style.SUCCESS(f"{verb}: “{result.page.title}” (page {result.page.id}, not published)."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb}: “{result.page.title}” (page {result.page.id}, slug {result.page.slug}, not published)."
+            )
+        )
