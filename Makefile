@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export PORT
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
 .PHONY: install services catalogs engine run run-search test lint format bench

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class CmsConfig(AppConfig):
@@ -6,6 +6,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals
+        from .site_url import sync_default_site
 
         signals.connect()
+        # Sent only for apps with models (this one has none): after wagtailcore's, as the Site is its.
+        post_migrate.connect(sync_default_site, sender=apps.get_app_config("wagtailcore"))

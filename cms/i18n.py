@@ -58,8 +58,13 @@ class Alternate:
 
     code: str
     name: str
-    url: str
+    url: str  # absolute (hreflang, sitemap)
     current: bool
+    path: str = ""  # root-relative (the switcher's links)
+
+    @property
+    def href(self) -> str:
+        return self.path or self.url
 
 
 def page_alternates(page, request) -> tuple[list[Alternate], str]:
@@ -72,7 +77,13 @@ def page_alternates(page, request) -> tuple[list[Alternate], str]:
     own_code = next((p.locale.language_code for p in pages if p.pk == page.pk), None) or page.locale.language_code
     active = current_code()
     alternates = [
-        Alternate(code, native_name(code), translations[code].get_full_url(request), code == active)
+        Alternate(
+            code,
+            native_name(code),
+            translations[code].get_full_url(request),
+            code == active,
+            translations[code].get_url(request),
+        )
         for code, _ in settings.LANGUAGES
         if code in translations
     ]

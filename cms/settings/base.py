@@ -160,7 +160,9 @@ STORAGES = {
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Clinical guidance"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's one base URL: absolute links to readers' pages (canonical, hreflang, sitemap,
+# JSON-LD, the read API) and links in e-mails. `make run` serves on PORT, so it defaults to it.
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
 # The admin must not call out to the internet for an update check.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.AltTextRequiredImageForm"
