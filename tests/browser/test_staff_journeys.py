@@ -157,8 +157,8 @@ def test_editor_writes_reviewer_signs_off_translator_translates_and_it_is_live(n
     expect(tasks.get_by_text("Grounding in a panic attack")).to_be_visible()
     tasks.get_by_role("link", name="Grounding in a panic attack").first.click()
     workflow_action(reviewer, "Approve and sign off", "Accurate and safe.")
+    assert eventually(lambda: ArticlePage.objects.get(pk=article.pk).live), "signed off but not live"
     article.refresh_from_db()
-    assert article.live
 
     reader = new_page()
     reader.goto(staff + article.url)
