@@ -12,6 +12,7 @@ from review.views import ReviewerPageHistoryView, ReviewerRevisionsCompareView, 
 from search import views as search_views
 
 from .api import api_router
+from .robots import robots_txt
 from .security import ThrottledLoginView
 from .sitemaps import TranslatedSitemap
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

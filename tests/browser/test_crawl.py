@@ -56,7 +56,12 @@ def test_every_internal_link_asset_and_form_answers_in_every_language(configured
     origin = urlsplit(base)
     starts = ["/en-gb/", "/es/", "/fr/", "/ar/"]
     starts += [f"/{code}/search/?q=trauma" for code in ("en-gb", "es", "fr", "ar")]
-    starts += ["/en-gb/no-such-page/", "/sitemap.xml", "/api/v2/pages/?type=articles.ArticlePage&fields=*"]
+    starts += [
+        "/en-gb/no-such-page/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/api/v2/pages/?type=articles.ArticlePage&fields=*",
+    ]
     queue, seen, broken, elsewhere = [urljoin(base, path) for path in starts], set(), [], []
     while queue:
         url = queue.pop()
@@ -77,7 +82,7 @@ def test_every_internal_link_asset_and_form_answers_in_every_language(configured
                 for tag, name, value in parser.found
                 if not (tag == "form" and name == "action" and "post" in text)
             ]
-        else:  # the sitemap and the API: absolute URLs in their text
+        else:  # the sitemap, robots.txt and the API: absolute URLs in their text
             targets = re.findall(r"https?://[^\s\"<>]+", text)
         for target in targets:
             absolute = urljoin(url, target.replace("&amp;", "&"))
