@@ -55,6 +55,19 @@ def test_every_block_type_saved_unchanged_through_the_edit_view_makes_no_revisio
     assert draft.current_workflow_task.name == "Clinical review"
 
 
+def editorial_check_from_the_edit_page(client, draft, staff):
+    """Submitted by its author, approved by another editor from the edit page's footer: the
+    edit address and the form data that approval posted."""
+    submit(draft, staff["editor"])
+    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
+    data = unchanged_edit_form_data(draft, staff["editor2"])
+    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
+    client.force_login(staff["editor2"])
+    assert client.post(url, data).status_code == 302
+    draft.refresh_from_db()
+    return url, data
+
+
 def test_the_reviewers_approval_posted_twice_from_the_edit_page_is_recorded_once_without_a_refusal(
     client, draft, staff
 ):
@@ -65,13 +78,7 @@ def test_the_reviewers_approval_posted_twice_from_the_edit_page_is_recorded_once
 
     from review.models import ClinicalSignOff
 
-    submit(draft, staff["editor"])
-    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
-    data = unchanged_edit_form_data(draft, staff["editor2"])
-    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
-    client.force_login(staff["editor2"])
-    assert client.post(url, data).status_code == 302
-    draft.refresh_from_db()
+    url, data = editorial_check_from_the_edit_page(client, draft, staff)
     revisions = draft.revisions.count()
 
     data = unchanged_edit_form_data(draft, staff["reviewer"])
@@ -100,13 +107,7 @@ def test_an_approval_posted_again_after_the_step_moved_on_saves_nothing(client, 
     click, a slow page, or the reviewer's second post arriving while the first still runs): the
     step has moved on, so Wagtail would fall back to "Save draft" and make the checker an author
     of a new, unreviewed revision. Nothing is saved; the checker is told their decision stands."""
-    submit(draft, staff["editor"])
-    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
-    data = unchanged_edit_form_data(draft, staff["editor2"])
-    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
-    client.force_login(staff["editor2"])
-    assert client.post(url, data).status_code == 302
-    draft.refresh_from_db()
+    url, data = editorial_check_from_the_edit_page(client, draft, staff)
     revisions = draft.revisions.count()
     latest = draft.latest_revision_id
     assert draft.current_workflow_task.name == "Clinical review"
@@ -125,13 +126,7 @@ def test_a_workflow_action_posted_with_real_edits_after_the_step_moved_on_is_tre
     """If the stale post carries real edits they are not thrown away: they go through "Save draft"
     (here refused, as the page is locked for clinical review, with the edits still in the form),
     and the editor is told the action itself was not taken."""
-    submit(draft, staff["editor"])
-    url = reverse("wagtailadmin_pages:edit", args=[draft.pk])
-    data = unchanged_edit_form_data(draft, staff["editor2"])
-    data.update({"action-workflow-action": "true", "workflow-action-name": "approve"})
-    client.force_login(staff["editor2"])
-    assert client.post(url, data).status_code == 302
-    draft.refresh_from_db()
+    url, data = editorial_check_from_the_edit_page(client, draft, staff)
     revisions = draft.revisions.count()
 
     data["title"] = draft.title + " (edited)"
