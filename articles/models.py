@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.i18n import current_code, shown_to_readers_of, source_language
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
 from contacts.models import contact_directory, help_context
@@ -48,11 +50,20 @@ class ArticleIndexPage(ReaderPageMixin, Page):
     subpage_types = ["articles.ArticlePage"]
     parent_page_types = ["home.HomePage"]
     api_fields = [APIField("intro")]
+    show_in_menus_default = True  # linked from every page's header
 
     PAGE_SIZE = 20
 
-    def articles(self):
-        return ArticlePage.objects.child_of(self).live().public().order_by("-first_published_at")
+    def articles(self, language: str | None = None):
+        """The articles listed here for a reader of `language`: this index's, in their language,
+        and the source index's not yet translated into it (a French reader's guidance lists the
+        English articles they are shown at /fr/..., whichever of the two index pages serves)."""
+        language = language or current_code()
+        parents = self.get_translations(inclusive=True).filter(locale__language_code__in=shown_to_readers_of(language))
+        under = Q()
+        for parent in parents:
+            under |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+        return shown_pages(language).filter(under).order_by("-first_published_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -64,7 +75,7 @@ class ArticleIndexPage(ReaderPageMixin, Page):
             current_topic = next((t for t in topics if t.slug == slug), None)
             # An unknown topic lists nothing rather than failing or silently ignoring it.
             articles = articles.filter(topics=current_topic) if current_topic else articles.none()
-        paginator = Paginator(articles.prefetch_related("topics"), self.PAGE_SIZE)
+        paginator = Paginator(articles.select_related("locale").prefetch_related("topics"), self.PAGE_SIZE)
         try:
             page_of_articles = paginator.page(request.GET.get("page", 1))
         except (PageNotAnInteger, EmptyPage):
@@ -140,8 +151,23 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
             if child.block_type == "section_heading"
         ]
 
+    RELATED_ARTICLES = 3
+
+    def related_articles(self, language: str):
+        """ "More on this topic": other articles this reader is shown that share a topic with this
+        one, those sharing most topics first, then the newest (one query, whatever the topics)."""
+        return list(
+            shown_pages(language)
+            .filter(topics__in=Topic.objects.filter(articles=self).values("pk"))
+            .exclude(translation_key=self.translation_key)
+            .annotate(shared=Count("topics", distinct=True))
+            .select_related("locale")
+            .order_by("-shared", "-first_published_at")[: self.RELATED_ARTICLES]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        topics = list(self.topics.all())
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         # One query for every contact block on the page and the crisis line, however many.
         directory = contact_directory(reader_country)
@@ -151,6 +177,22 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
             reader_country=reader_country,
             contact_directory=directory,
             contents=self.contents(),
-            topics=list(self.topics.all()),
+            topics=topics,
+            related_articles=self.related_articles(current_code()),
+            # The topic pills link to the guidance index this reader came through.
+            index_url=context["breadcrumbs"][-1][1],
         )
         return context
+
+
+def shown_pages(language: str):
+    """The live, public articles a reader of `language` is shown wherever articles are listed
+    (home page, guidance index, search): their language's, and the source language's not yet
+    translated into it, read at the reader's language's address with a notice."""
+    readable = ArticlePage.objects.live().public().filter(alias_of__isnull=True)
+    own = Q(locale__language_code=language)
+    if language == source_language():
+        return readable.filter(own)
+    translated = readable.filter(locale__language_code=language).values("translation_key")
+    untranslated = Q(locale__language_code=source_language()) & ~Q(translation_key__in=translated)
+    return readable.filter(own | untranslated)

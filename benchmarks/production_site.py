@@ -43,11 +43,11 @@ def prepare(env: dict[str, str]) -> None:
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
 
-def wait_for(url: str, timeout: float = 30) -> None:
+def wait_for(url: str, timeout: float = 30, headers: dict[str, str] | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -55,8 +55,11 @@ def wait_for(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"gunicorn did not answer {url} within {timeout}s")
 
 
-def start_gunicorn(env: dict[str, str], port: int, **popen_options) -> subprocess.Popen:
-    """gunicorn with 2 sync workers; returns once it serves a static file."""
+def start_gunicorn(
+    env: dict[str, str], port: int, ready_headers: dict[str, str] | None = None, **popen_options
+) -> subprocess.Popen:
+    """gunicorn with 2 sync workers; returns once it serves a static file (asked with
+    `ready_headers`, such as the Host and X-Forwarded-Proto a TLS proxy sends)."""
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -72,5 +75,5 @@ def start_gunicorn(env: dict[str, str], port: int, **popen_options) -> subproces
         env=env,
         **popen_options,
     )
-    wait_for(f"http://127.0.0.1:{port}/static/css/site.css")
+    wait_for(f"http://127.0.0.1:{port}/static/css/site.css", headers=ready_headers)
     return process

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.utils.translation.template import templatize
 
 ROOT = Path(settings.BASE_DIR)
-SOURCE_DIRS = ["cms", "home", "articles", "contacts", "search", "translations"]
+SOURCE_DIRS = ["cms", "home", "articles", "contacts", "feedback", "search", "translations"]
 SKIP_PARTS = {"migrations", "__pycache__", "static", "sample_content"}
 KEYWORDS = {
     **DEFAULT_KEYWORDS,

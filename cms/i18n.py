@@ -43,6 +43,27 @@ def current_code() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+def source_language() -> str:
+    """The language every other one falls back to (readers of a page not yet translated get it)."""
+    return settings.LANGUAGE_CODE
+
+
+def shown_to_readers_of(language: str) -> tuple[str, ...]:
+    """The languages whose pages a reader of `language` is shown: their own, and the source
+    language's pages not yet translated into it (served at their address with a notice)."""
+    source = source_language()
+    return (language,) if language == source else (language, source)
+
+
+def reader_url(url: str, page_language: str, language: str) -> str:
+    """A source-language page shown to a reader of another language: its address under the
+    reader's language prefix, where the reader gets it with the notice in their own language."""
+    prefix = f"/{page_language}/"
+    if page_language != language and url.startswith(prefix):
+        return f"/{language}/" + url[len(prefix) :]
+    return url
+
+
 def long_date(value: datetime.date, code: str | None = None) -> str:
     """'14 March 2026', '14 de marzo de 2026', '14 mars 2026', '14 مارس 2026'."""
     return format_date(value, format="long", locale=babel_locale(code or current_code()))

@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("search/api/", search_views.search_json, name="search_json"),
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("", include("contacts.urls")),
+    path("", include("feedback.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -22,7 +22,7 @@ def _no_markup(value: str) -> str:
     return value
 
 
-def _no_hidden_characters(allowed: str = ""):
+def no_hidden_characters(allowed: str = ""):
     """A validator refusing control characters (except those in `allowed`) and bidirectional
     embeddings, overrides and isolates."""
 
@@ -116,8 +116,8 @@ class CallbackForm(forms.Form):
         for field in ("name", "phone_number", "safe_times", "safe_contact", "message"):
             self.fields[field].validators.append(_no_markup)
         for field in ("name", "phone_number", "safe_times", "safe_contact"):
-            self.fields[field].validators.append(_no_hidden_characters())
-        self.fields["message"].validators.append(_no_hidden_characters(allowed="\n\r\t"))
+            self.fields[field].validators.append(no_hidden_characters())
+        self.fields["message"].validators.append(no_hidden_characters(allowed="\n\r\t"))
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
         # Digits read left to right in every language, Arabic included.
         self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})

@@ -6,6 +6,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.i18n import current_code
 from cms.pages import FallbackToSourceRouteMixin, ReaderPageMixin
 from contacts.models import contact_directory, help_context
 
@@ -22,14 +23,13 @@ class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
     LATEST_ARTICLES = 6
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticlePage
+        from articles.models import shown_pages
 
         context = super().get_context(request, *args, **kwargs)
+        # What this language's readers are shown: their own articles and the untranslated
+        # originals (linked under their language's prefix), whichever home page serves them.
         context["latest_articles"] = (
-            ArticlePage.objects.descendant_of(self)
-            .live()
-            .public()
-            .order_by("-first_published_at")[: self.LATEST_ARTICLES]
+            shown_pages(current_code()).select_related("locale").order_by("-first_published_at")[: self.LATEST_ARTICLES]
         )
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
         context["reader_country"] = reader_country

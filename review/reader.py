@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
-from cms.i18n import language_name
+from cms.i18n import language_name_in
 
 from .models import ClinicalSignOff, OutdatedTranslation
 
@@ -22,7 +22,8 @@ def clinical_review_context(page) -> dict:
         if source_page.live:
             source = {
                 "url": source_page.url,
-                "language": language_name(source_page.locale.language_code),
+                # Named in the translation's language: "El original (inglés)", not "(English)".
+                "language": language_name_in(source_page.locale.language_code, page.locale.language_code),
                 "lang": source_page.locale.language_code,
                 "updated": timezone.localdate(outdated.source_updated_at),
             }

@@ -3,6 +3,8 @@
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
+from cms.i18n import source_language
+
 from .analysis import LANGUAGES
 
 
@@ -44,13 +46,6 @@ def indexable_pages(code: str):
     for path in restricted:
         pages = pages.exclude(path__startswith=path)
     return pages.prefetch_related("topics").select_related("locale")
-
-
-def source_language() -> str:
-    """The language every other one falls back to (readers of a page not yet translated get it)."""
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
 
 
 def translations_readers_see(keys=None) -> dict:

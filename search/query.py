@@ -12,8 +12,10 @@ from django.db import DatabaseError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles.models import shown_pages
+from cms.i18n import reader_url, shown_to_readers_of, source_language
+
 from .client import READER_TIMEOUT, alias_name, get_client
-from .documents import source_language
 
 logger = logging.getLogger(__name__)
 
@@ -143,13 +145,6 @@ def search(language: str, params: SearchParams) -> Results:
     return _database(language, params)
 
 
-def shown_to_readers_of(language: str) -> tuple[str, ...]:
-    """The languages whose pages a reader of `language` is shown: their own, and the source
-    language's pages not yet translated into it (served at their address with a notice)."""
-    source = source_language()
-    return (language,) if language == source else (language, source)
-
-
 def _indices(language: str) -> str:
     return ",".join(alias_name(code) for code in shown_to_readers_of(language))
 
@@ -177,15 +172,6 @@ def _words_query(text: str, *, fuzzy: bool = True) -> dict:
     if fuzzy:
         query.update(fuzziness="AUTO", prefix_length=1, max_expansions=20)
     return {"multi_match": query}
-
-
-def reader_url(url: str, page_language: str, language: str) -> str:
-    """A source-language page found by a reader of another language: its address under the
-    reader's language prefix, where the reader gets it with the notice in their own language."""
-    prefix = f"/{page_language}/"
-    if page_language != language and url.startswith(prefix):
-        return f"/{language}/" + url[len(prefix) :]
-    return url
 
 
 def _elasticsearch(client, language: str, params: SearchParams) -> Results:
@@ -271,22 +257,6 @@ def _suggestion(client, language: str, text: str) -> str:
     query = {"bool": {"must": [_words_query(suggestion)], "filter": _shown_filter(language)}}
     found = client.count(index=_indices(language), ignore_unavailable=True, query=query)["count"]
     return suggestion if found else ""
-
-
-def shown_pages(language: str):
-    """The live, public articles a reader of `language` is shown: their language's, and the
-    source language's not yet translated into it (see `shown_to_readers_of`)."""
-    from django.db.models import Q
-
-    from articles.models import ArticlePage
-
-    readable = ArticlePage.objects.live().public().filter(alias_of__isnull=True)
-    own = Q(locale__language_code=language)
-    if language == source_language():
-        return readable.filter(own)
-    translated = readable.filter(locale__language_code=language).values("translation_key")
-    untranslated = Q(locale__language_code=source_language()) & ~Q(translation_key__in=translated)
-    return readable.filter(own | untranslated)
 
 
 def _ranked_ids(language: str, terms: str, limit: int = 1000) -> list[int]:

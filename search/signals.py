@@ -14,8 +14,8 @@ def record(pages) -> None:
     if not search_enabled():
         return
     from articles.models import ArticlePage
+    from cms.i18n import source_language
 
-    from .documents import source_language
     from .models import PendingIndexChange
     from .tasks import apply_pending_index_changes
 

@@ -54,10 +54,9 @@ def vocabulary(language: str) -> dict[str, str]:
     """{folded word: the word as written} from the titles, summaries, topic names and (for the
     latest VOCABULARY_BODIES) body text of the pages a reader of `language` is shown; cached
     until a page is published or unpublished."""
-    from articles.models import Topic
+    from articles.models import Topic, shown_pages
 
     from .documents import body_text, headings_of
-    from .query import shown_pages
 
     pages = shown_pages(language)
     stamp = pages.aggregate(n=Count("pk"), last=Max("last_published_at"))

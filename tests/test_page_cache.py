@@ -97,3 +97,19 @@ def test_one_readers_session_never_reaches_another(client, article):
 
     stranger = Client()
     assert "Healing after a trauma bond" not in stranger.get(article.url).content.decode()
+
+
+def test_staff_get_wagtails_userbar_readers_never_do_and_it_is_never_cached(client, article):
+    from tests.factories import make_user
+
+    assert client.get(article.url)["X-Page-Cache"] == "miss"  # a reader's copy is cached
+    editor = make_user("editor", "Editors")
+    client.force_login(editor)
+    response = client.get(article.url)
+    assert "X-Page-Cache" not in response  # a signed-in request neither reads nor fills the cache
+    assert "<wagtail-userbar" in response.text and f"/admin/pages/{article.pk}/edit/" in response.text
+    client.logout()
+    client.cookies.clear()
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "wagtail-userbar" not in response.text and "/admin/" not in response.text

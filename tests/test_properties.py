@@ -123,3 +123,29 @@ def test_database_down_gives_the_styled_error_page(client, home, monkeypatch):
     assert response.status_code == 500
     body = response.content.decode()
     assert "Something went wrong" in body and "Traceback" not in body and "OperationalError" not in body
+
+
+@given(
+    search=query_text | st.sampled_from(['"', "'", '"unclosed', "a:b", "* ?", "\\", "‏عربي", "%"]),
+    operator=st.sampled_from([None, "and", "or", "xor", ""]),
+    order=st.sampled_from([None, "title", "-title", "random", "nonsense", "id;drop"]),
+    locale=st.sampled_from([None, "en-gb", "ar", "xx", ""]),
+)
+@FIXTURES
+def test_the_read_apis_search_answers_every_input_without_a_server_error(
+    client, guidance, search, operator, order, locale
+):
+    """Wagtail's read API with any ?search= (a lone quote used to raise): 200 with results, or a
+    400 saying what is wrong, never a 5xx."""
+    params = {"search": search, "type": "articles.ArticlePage"}
+    for name, value in (("search_operator", operator), ("order", order), ("locale", locale)):
+        if value is not None:
+            params[name] = value
+    response = client.get("/api/v2/pages/", params)
+    # 404 is the API's answer to a language it does not have.
+    assert response.status_code in ((200, 400, 404) if locale in ("xx", "") else (200, 400)), (
+        params,
+        response.status_code,
+    )
+    body = response.json()
+    assert ("items" in body) if response.status_code == 200 else body.get("message")

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "contacts",
+    "feedback",
     "search",
     # Before wagtail_localize: its admin hooks and URLs must run first (see translations/).
     "translations",

@@ -44,6 +44,46 @@ def language_name_for_reader(code):
 
 
 @register.simple_tag(takes_context=True)
+def reader_sections(context) -> list[tuple[str, str]]:
+    """The header's sections: the home page's children marked "Show in menus" (the guidance
+    index), each in the reader's language where translated, at the reader's address."""
+    from django.core.cache import cache
+    from django.db import DatabaseError
+    from wagtail.models import Site
+
+    from cms import page_cache
+    from cms.pages import shown_to_reader
+
+    request = context.get("request")
+    if request is None:
+        return []
+    try:
+        site = Site.find_for_request(request)
+        if site is None:
+            return []
+        # The same on every page of a language until the next publication (the page cache's
+        # generation moves on any change to pages).
+        key = f"reader-sections:{page_cache.generation()}:{site.pk}:{i18n.current_code()}"
+        sections = cache.get(key)
+        if sections is None:
+            children = site.root_page.get_children().live().public().in_menu().select_related("locale")
+            sections = [shown_to_reader(p, request) for p in children]
+            cache.set(key, sections, 3600)
+        return sections
+    except DatabaseError:  # the error pages must render without the database
+        return []
+
+
+@register.simple_tag(takes_context=True)
+def reader_pageurl(context, page) -> str:
+    """`page`'s address for this reader: an untranslated original shown to a reader of another
+    language is linked under their language's prefix (served there with the notice), so a French
+    reader following it stays in French."""
+    url = page.get_url(context.get("request"))
+    return i18n.reader_url(url, page.locale.language_code, i18n.current_code())
+
+
+@register.simple_tag(takes_context=True)
 def medical_web_page_json_ld(context, page, sign_off):
     from review.reader import medical_web_page_json_ld as build
 

@@ -10,9 +10,9 @@ ARTICLE = {
     "en-gb": "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/",
     "es": "/es/orientacion/como-sanar-despues-de-una-relacion-de-vinculo-traumatico/",
     "fr": "/fr/guidance/how-to-heal-after-a-trauma-bond-relationship/",
-    "ar": "/ar/guidance/how-to-heal-after-a-trauma-bond-relationship/",
+    "ar": "/ar/الإرشادات/كيف-تتعافى-بعد-علاقة-الرابطة-الصادمة/",
 }
-INDEX = {"en-gb": "/en-gb/guidance/", "es": "/es/orientacion/", "fr": "/fr/guidance/", "ar": "/ar/guidance/"}
+INDEX = {"en-gb": "/en-gb/guidance/", "es": "/es/orientacion/", "fr": "/fr/guidance/", "ar": "/ar/الإرشادات/"}
 
 
 def violations(page) -> list[str]:

@@ -1,0 +1,75 @@
+"""Readers' feedback on a page: POST yes or no, then (for "no", optionally) what was missing.
+
+The buttons sit on cached pages, so there is no CSRF token: a forged vote can only add a count.
+The comment is tied to the reader's own answer by a signed token valid for an hour (never a
+cookie). Answers are never cached, logged or linked to the reader."""
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from cms.i18n import reader_url
+
+from .forms import CommentForm, UsefulForm
+from .models import PageFeedback
+
+SALT = "feedback.comment"
+TOKEN_SECONDS = 3600
+
+
+def _readable_page(page_id: int) -> Page:
+    page = Page.objects.live().public().filter(pk=page_id, depth__gt=1).select_related("locale").first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def _back_to(page, request) -> str:
+    return reader_url(page.get_url(request), page.locale.language_code, translation.get_language())
+
+
+def _answer(request, context, status=200):
+    return TemplateResponse(request, "feedback/thanks.html", context, status=status)
+
+
+@csrf_exempt
+@require_POST
+@never_cache
+@sensitive_post_parameters("comment")
+def give_feedback(request, page_id: int):
+    page = _readable_page(page_id)
+    context = {"page_url": _back_to(page, request), "page_title": page.title}
+    if "token" in request.POST:
+        return _comment(request, page, context)
+    form = UsefulForm(request.POST)
+    if not form.is_valid():
+        return _answer(request, {**context, "errors": form.errors["useful"]}, status=400)
+    useful = form.cleaned_data["useful"]
+    feedback = PageFeedback.objects.create(page=page, language=translation.get_language(), useful=useful)
+    if not useful:
+        context["comment_form"] = CommentForm(initial={"token": signing.dumps(feedback.pk, salt=SALT)})
+    return _answer(request, context)
+
+
+def _comment(request, page, context):
+    country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
+    form = CommentForm(request.POST, reader_country=country)
+    if not form.is_valid():
+        return _answer(request, {**context, "comment_form": form}, status=400)
+    try:
+        pk = signing.loads(form.cleaned_data["token"], salt=SALT, max_age=TOKEN_SECONDS)
+    except signing.BadSignature:
+        return _answer(request, {**context, "errors": [_("This form has expired. Thank you for your answer.")]}, 400)
+    # Once only, on a "no" for this very page.
+    answer = PageFeedback.objects.filter(pk=pk, page=page, useful=False, comment="")
+    if not answer.update(comment=form.cleaned_data["comment"]):
+        return _answer(request, {**context, "errors": [_("This comment has already been sent. Thank you.")]}, 400)
+    return _answer(request, context)
