@@ -153,7 +153,7 @@ def setup(workdir: Path, engine_url: str) -> dict:
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "STATIC_ROOT": str(workdir / "static"),
         "ELASTICSEARCH_URL": engine_url,
-        "ELASTICSEARCH_NODE_CLASS": "tests.search.engine.OpenSearchNode",
+        "ELASTICSEARCH_NODE_CLASS": "search.engine.launcher.OpenSearchNode",
         "SEARCH_INDEX_PREFIX": "bench",
         # Production settings need the shared cache (`make services` starts Redis).
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3"),
@@ -280,8 +280,8 @@ def measure_search(queries, languages, rng, broad=False):
 
 def measure_publish(env, rounds=5):
     from articles.models import ArticlePage
+    from benchmarks.content import signed_off
     from search.client import alias_name, get_client
-    from tests.factories import record_sign_off_for_tests
 
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--interval", "0.05", "--no-startup-delay"],
@@ -298,7 +298,7 @@ def measure_publish(env, rounds=5):
             page = ArticlePage.objects.filter(locale__language_code="en-gb").order_by("?").first()
             page.title = f"Freshly published {round_} {secrets.token_hex(4)}"
             revision = page.save_revision()
-            record_sign_off_for_tests(revision)
+            signed_off(revision)
             started = time.perf_counter()
             revision.publish()
             while True:
@@ -356,7 +356,7 @@ def main():
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     rng = random.Random(20261123)
-    from tests.search.engine import OpenSearchEngine
+    from search.engine.launcher import OpenSearchEngine
 
     engine = OpenSearchEngine()
     measured = []

@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 """Benchmark: how well reader search ranks, per language, on the judged set of
-tests/search/relevance.py (the sample article and eleven short articles per language, at least
+benchmarks/relevance.py (the sample article and eleven short articles per language, at least
 fifteen judged queries per language), on OpenSearch and on the database fallback.
 
     .venv/bin/python benchmarks/search_relevance.py
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 def main():
     from benchmarks.search_index import setup
-    from tests.search.engine import OpenSearchEngine
+    from search.engine.launcher import OpenSearchEngine
 
     engine = OpenSearchEngine()
     with tempfile.TemporaryDirectory() as tmp:
@@ -30,9 +30,9 @@ def main():
             from django.conf import settings
             from django.core.management import call_command
 
+            from benchmarks.relevance import build_corpus, evaluate
             from search.analysis import LANGUAGES
             from search.indexing import rebuild
-            from tests.search.relevance import build_corpus, evaluate
 
             call_command("migrate", verbosity=0)
             keys = build_corpus()

@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals
+        from . import checks, signals  # noqa: F401 - checks register on import
         from .site_url import sync_default_site
 
         signals.connect()

@@ -1,4 +1,6 @@
-"""Daily background tasks: each run queues the next, and at most one waits at a time."""
+"""Daily background tasks: each run queues the next, and at most one waits at a time. Each app
+registers its own in its `AppConfig.ready()` (`register_daily`); `manage.py schedule_daily_tasks`
+queues them all at deploy."""
 
 import datetime
 
@@ -18,3 +20,19 @@ def keep_one_queued(task, delay: datetime.timedelta = datetime.timedelta(days=1)
         return False
     task.using(run_after=timezone.now() + delay).enqueue()
     return True
+
+
+# (task, what it does, for the command's report), in registration order.
+DAILY_TASKS: list[tuple[object, str]] = []
+
+
+def register_daily(task, description: str) -> None:
+    if all(existing is not task for existing, _ in DAILY_TASKS):
+        DAILY_TASKS.append((task, description))
+
+
+def schedule_daily_tasks() -> list[str]:
+    """Queue every registered daily task (one waiting at most); what they do."""
+    for task, _ in DAILY_TASKS:
+        keep_one_queued(task)
+    return [description for _, description in DAILY_TASKS]

@@ -1,4 +1,5 @@
-"""Connect page-cache purges to everything that can change what a reader sees."""
+"""Connect page-cache purges to every change of Wagtail's own that can alter what a reader sees.
+Each app connects its own models' changes (`purge_on_change`) in its `AppConfig.ready()`."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -12,13 +13,11 @@ def connect():
     page_unpublished.connect(purge, dispatch_uid="page_cache_unpublished")
     post_page_move.connect(purge, dispatch_uid="page_cache_moved")
     post_delete.connect(purge, sender=Page, dispatch_uid="page_cache_deleted")
-    for model in (PageViewRestriction,):
-        post_save.connect(purge, sender=model, dispatch_uid=f"page_cache_saved_{model.__name__}")
-        post_delete.connect(purge, sender=model, dispatch_uid=f"page_cache_deleted_{model.__name__}")
+    purge_on_change(PageViewRestriction)
 
-    from articles.models import Topic
-    from contacts.models import ContactNumber
 
-    for model in (Topic, ContactNumber):
+def purge_on_change(*models) -> None:
+    """Drop the readers' page cache whenever a row of these models is saved or deleted."""
+    for model in models:
         post_save.connect(purge, sender=model, dispatch_uid=f"page_cache_saved_{model.__name__}")
         post_delete.connect(purge, sender=model, dispatch_uid=f"page_cache_deleted_{model.__name__}")

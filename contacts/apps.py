@@ -6,4 +6,11 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contact numbers"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401 - receivers register on import
+        from cms.scheduling import register_daily
+
+        from . import checks, signal_handlers  # noqa: F401 - checks and receivers register on import
+        from .tasks import purge_expired_callback_requests
+        from .verification import flag_numbers_due_for_verification
+
+        register_daily(purge_expired_callback_requests, "the purge of expired call-back requests")
+        register_daily(flag_numbers_due_for_verification, "the reminder of contact numbers due for re-verification")

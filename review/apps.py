@@ -7,6 +7,10 @@ class ReviewConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cms.scheduling import register_daily
+
         from . import gate, signal_handlers  # noqa: F401 - receivers register on import
+        from .tasks import start_due_reviews
 
         gate.install()
+        register_daily(start_due_reviews, "the check for articles due for clinical review")

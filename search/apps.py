@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Reader search"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401 - checks and receivers register on import

@@ -8,10 +8,6 @@ from cms.i18n import source_language
 from .analysis import LANGUAGES
 
 
-def _text(value) -> str:
-    return " ".join(strip_tags(str(part)) for part in value if part).strip()
-
-
 def headings_of(page) -> list[str]:
     return [child.value["heading"] for child in page.body if child.block_type == "section_heading"]
 

@@ -172,7 +172,7 @@ print("pending", PendingIndexChange.objects.count())
 def test_search_cluster_outage_under_load_gives_no_errors_and_loses_no_update(tmp_path):
     from urllib.parse import urlparse
 
-    from tests.search.engine import OpenSearchEngine
+    from search.engine.launcher import OpenSearchEngine
 
     engine = OpenSearchEngine()
     upstream = urlparse(engine.url)
@@ -183,7 +183,7 @@ def test_search_cluster_outage_under_load_gives_no_errors_and_loses_no_update(tm
         tmp_path,
         PAGE_CACHE_SECONDS="0",
         ELASTICSEARCH_URL=f"http://127.0.0.1:{proxy.port}",
-        ELASTICSEARCH_NODE_CLASS="tests.search.engine.OpenSearchNode",
+        ELASTICSEARCH_NODE_CLASS="search.engine.launcher.OpenSearchNode",
     )
     prepare(env)
     manage(env, "search_index", "rebuild")

@@ -6,6 +6,6 @@ class TranslationsConfig(AppConfig):
     verbose_name = "Page translations"
 
     def ready(self):
-        from . import guards
+        from . import checks, guards  # noqa: F401 - checks register on import
 
         guards.install()

@@ -176,7 +176,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "clinic")
 # The client's transport node class; empty in production. The suite and `make run-search` set
-# tests.search.engine.OpenSearchNode to talk to OpenSearch.
+# search.engine.launcher.OpenSearchNode to talk to OpenSearch.
 ELASTICSEARCH_NODE_CLASS = env_str("ELASTICSEARCH_NODE_CLASS", "")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "md"]
 # Page editor forms for long clinical articles have many fields.

@@ -81,11 +81,3 @@ def reader_pageurl(context, page) -> str:
     reader following it stays in French."""
     url = page.get_url(context.get("request"))
     return i18n.reader_url(url, page.locale.language_code, i18n.current_code())
-
-
-@register.simple_tag(takes_context=True)
-def medical_web_page_json_ld(context, page, sign_off):
-    from review.reader import medical_web_page_json_ld as build
-
-    language = context.get("page_language") or context.get("html_lang")
-    return build(page, context.get("request"), sign_off, language)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cms.dates import add_months
 from review.permissions import can_submit_translation, last_sign_off
+from review.reader import medical_web_page_json_ld as json_ld_for
 from review.services import enabled_translation
 
 register = template.Library()
@@ -57,3 +58,10 @@ def translation_is_clinical(page) -> bool:
     from review.pages import is_clinical
 
     return is_clinical(getattr(page, "specific", page))
+
+
+@register.simple_tag(takes_context=True)
+def medical_web_page_json_ld(context, page, sign_off):
+    """schema.org MedicalWebPage for a reader's page, its review facts from the sign-off."""
+    language = context.get("page_language") or context.get("html_lang")
+    return json_ld_for(page, context.get("request"), sign_off, language)

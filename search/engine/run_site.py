@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.search.engine import OpenSearchEngine  # noqa: E402
+from search.engine.launcher import OpenSearchEngine  # noqa: E402
 
 
 def main() -> int:
@@ -23,7 +23,7 @@ def main() -> int:
         **os.environ,
         "ELASTICSEARCH_URL": engine.url,
         # The official client's transport adjusted for OpenSearch (local use only).
-        "ELASTICSEARCH_NODE_CLASS": "tests.search.engine.OpenSearchNode",
+        "ELASTICSEARCH_NODE_CLASS": "search.engine.launcher.OpenSearchNode",
     }
     python = str(ROOT / ".venv" / "bin" / "python")
     try:

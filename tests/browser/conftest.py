@@ -16,7 +16,6 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # As the machine's own probe starts it: no sandbox as root, and no background traffic to
 # hosts this network cannot reach.
 CHROMIUM_ARGS = [
@@ -85,10 +84,3 @@ def new_page(browser):
         context.close()
     # A Content-Security-Policy refusal (or any script error) on a reader's page is a bug.
     assert not [e for e in console_errors if "Content Security Policy" in e or "Refused to" in e], console_errors
-
-
-def screenshot(page, name: str, full_page: bool = True) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
-    return path

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import screenshot
+from tests.helpers.browser import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

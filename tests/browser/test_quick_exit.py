@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from tests.helpers.browser import screenshot
+
 from .test_keyboard_and_layout import ARTICLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

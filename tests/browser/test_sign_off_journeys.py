@@ -5,7 +5,8 @@ the clinical reviewer's approval from the footer signs off and publishes."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from tests.helpers.browser import screenshot
+
 from .test_staff_journeys import sign_in, workflow_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

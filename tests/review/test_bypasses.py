@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from articles.models import ArticlePage
 from review.models import ClinicalSignOff
-from tests.review.conftest import act, approve_all, refused, submit
+from tests.helpers.review import act, approve_all, refused, submit
 
 SPANISH_WORD = "Resiliencia"
 UNREVIEWED_WORD = "Inexacto"

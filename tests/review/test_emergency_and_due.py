@@ -14,7 +14,7 @@ from wagtail.models import PageLogEntry
 from review.models import ClinicalSignOff, EmergencyPublication
 from review.tasks import start_due_reviews
 from tests.factories import ArticlePageFactory, record_sign_off_for_tests
-from tests.review.conftest import approve_all, refused
+from tests.helpers.review import approve_all, refused
 
 REASON = "Crisis line number in section 3 changed today; readers must not call the old one."
 

@@ -2,7 +2,7 @@
 
 from django.core import mail
 
-from tests.review.conftest import act, submit
+from tests.helpers.review import act, submit
 
 
 def test_reviewers_of_the_pages_language_are_emailed_when_it_reaches_clinical_review(client, draft, staff):

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from review.models import EmergencyPublication
 from tests.factories import ArticlePageFactory
-from tests.review.conftest import refused, spanish_translation, submit
+from tests.helpers.review import refused, spanish_translation, submit
 
 ROLES = ["editor", "reviewer", "reviewer_es", "translator_es", "admissions", "superuser"]
 

@@ -13,7 +13,7 @@ from wagtail.models import Revision
 
 from review.gate import ClinicalSignOffRequired
 from tests.factories import ArticlePageFactory, record_sign_off_for_tests
-from tests.review.conftest import approve_all, spanish_translation, submit
+from tests.helpers.review import approve_all, spanish_translation, submit
 
 
 def messages_of(response):

@@ -5,7 +5,7 @@ with "Save draft" and with a workflow action, gives back the same content and no
 from django.urls import reverse
 
 from tests.helpers.edit_form import unchanged_edit_form_data
-from tests.review.conftest import submit
+from tests.helpers.review import submit
 
 
 def every_block_type(page):
@@ -147,7 +147,7 @@ def test_a_request_that_loaded_the_page_before_the_sign_off_and_saves_it_unchang
     before the first's sign-off wrote the review dates into the revision it published, and saves
     after. The dates are the sign-off's, not an edit: no new revision (the CI failure of stop 22,
     an extra revision by the reviewer differing only in `last_reviewed`/`next_review_due`)."""
-    from tests.review.conftest import approve_all
+    from tests.helpers.review import approve_all
 
     submit(draft, staff["editor"])
     loaded_before = draft.get_latest_revision_as_object()

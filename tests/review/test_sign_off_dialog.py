@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from review.models import ClinicalSignOff
-from tests.review.conftest import act, approve_all, submit
+from tests.helpers.review import act, approve_all, submit
 
 
 def at_clinical_review(client, page, staff):

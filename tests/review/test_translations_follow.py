@@ -7,7 +7,7 @@ from wagtail.models import PageLogEntry
 
 from review.models import OutdatedTranslation
 from tests.factories import record_sign_off_for_tests
-from tests.review.conftest import approve_all, spanish_translation, submit
+from tests.helpers.review import approve_all, spanish_translation, submit
 
 
 def test_source_sign_off_sends_translations_back_to_review(client, draft, staff):
@@ -85,7 +85,7 @@ def _localized(draft, staff):
 def test_translator_submits_their_translation_for_clinical_review(client, draft, staff):
     from django.urls import reverse
 
-    from tests.review.conftest import refused
+    from tests.helpers.review import refused
 
     spanish, _ = _localized(draft, staff)
     url = reverse("review_submit_translation", args=[spanish.pk])

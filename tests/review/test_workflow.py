@@ -8,7 +8,7 @@ from django.core import mail
 from wagtail.models import PageLogEntry, TaskState
 
 from review.models import ClinicalSignOff
-from tests.review.conftest import act, approve_all, refused, submit
+from tests.helpers.review import act, approve_all, refused, submit
 
 
 def test_every_page_runs_editorial_check_then_clinical_review(draft):

@@ -3,9 +3,9 @@ import itertools
 import pytest
 
 from search import client as search_client
+from search.engine.launcher import OpenSearchEngine
 
 from .corpus import make_corpus
-from .engine import OpenSearchEngine
 from .harness import REAL_CLUSTER
 
 _prefixes = itertools.count()
@@ -43,7 +43,7 @@ def cluster_down(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
-    settings.ELASTICSEARCH_NODE_CLASS = "tests.search.engine.OpenSearchNode"
+    settings.ELASTICSEARCH_NODE_CLASS = "search.engine.launcher.OpenSearchNode"
     search_client._client.cache_clear()
     yield settings.ELASTICSEARCH_URL
     search_client._client.cache_clear()

@@ -5,7 +5,7 @@ Elasticsearch cluster is used instead of the suite's OpenSearch."""
 import json
 import os
 
-from .engine import OpenSearchNode
+from search.engine.launcher import OpenSearchNode
 
 REAL_CLUSTER = os.environ.get("ELASTICSEARCH_URL", "")
 

@@ -1,4 +1,4 @@
-"""Relevance held above floors on the judged set (tests/search/relevance.py): per language, at
+"""Relevance held above floors on the judged set (benchmarks/relevance.py): per language, at
 least twelve articles and fifteen queries, nDCG@5 and MRR through the site's search service on
 the engine. `benchmarks/search_relevance.py` prints the same figures (and the database
 fallback's); the floors sit a little under what it measured, so a change that makes ranking
@@ -6,10 +6,9 @@ worse fails here."""
 
 import pytest
 
+from benchmarks.relevance import JUDGEMENTS, build_corpus, evaluate
 from search.analysis import LANGUAGES
 from search.indexing import rebuild
-
-from .relevance import JUDGEMENTS, build_corpus, evaluate
 
 # Measured 2026-12-01 (benchmarks/search_relevance.py): nDCG@5 / MRR en-gb 0.904 / 0.889,
 # es 0.849 / 0.833, fr 0.990 / 1.000, ar 0.840 / 0.824. The misses are listed in docs/search.md.

@@ -424,10 +424,11 @@ def build_corpus() -> dict[str, dict[int, str]]:
     returns {language: {page id: article key}}. Needs the database; the search indices are then
     rebuilt by the caller."""
     from django.core.management import call_command
+    from django.utils.text import slugify
     from wagtail.models import Locale, Page
 
     from articles.models import ArticleIndexPage, ArticlePage
-    from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, paragraph
+    from benchmarks.content import published
 
     call_command("load_sample_content", stdout=_Null(), stderr=_Null())
     sample = ArticlePage.objects.get(locale__language_code="en-gb", slug__startswith="how-to-heal")
@@ -437,19 +438,22 @@ def build_corpus() -> dict[str, dict[int, str]]:
         parent = ArticleIndexPage.objects.filter(locale=locale).first()
         if parent is None:
             home = Page.objects.get(depth=2, locale=locale)
-            parent = ArticleIndexPageFactory(parent=home, locale=locale)
+            parent = published(home, ArticleIndexPage(title="Guidance", slug=f"guidance-{code}", locale=locale))
         # The sample in this language, or the English one for readers it is not translated for.
         sample_pages = ArticlePage.objects.filter(translation_key=sample.translation_key)
         keys[code] = dict.fromkeys(sample_pages.values_list("pk", flat=True), SAMPLE)
         for key, languages in ARTICLES.items():
             title, summary, body = languages[code]
-            page = ArticlePageFactory(
-                parent=parent,
-                locale=locale,
-                title=title,
-                summary=summary,
-                body=[("section_heading", {"heading": title, "anchor": ""}), paragraph(body)],
-                **({"translation_key": sources[key].translation_key} if key in sources else {}),
+            page = published(
+                parent,
+                ArticlePage(
+                    locale=locale,
+                    title=title,
+                    slug=slugify(title, allow_unicode=True)[:80] or key,
+                    summary=summary,
+                    body=[("section_heading", {"heading": title, "anchor": ""}), ("paragraph", f"<p>{body}</p>")],
+                    **({"translation_key": sources[key].translation_key} if key in sources else {}),
+                ),
             )
             sources.setdefault(key, page)
             keys[code][page.pk] = key

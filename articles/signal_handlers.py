@@ -1,0 +1,9 @@
+"""Receivers only: a topic's name shows on readers' pages, so a change drops the page cache."""
+
+from cms.signals import purge_on_change
+
+from .models import Topic
+
+
+def connect() -> None:
+    purge_on_change(Topic)
