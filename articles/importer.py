@@ -17,7 +17,10 @@ from django.utils.text import slugify
 from contacts.models import ContactNumber, ContactPurpose
 from contacts.phone import find_numbers
 
+from .blocks import SECTION_HEADING
 from .blocks.references import normalise_doi
+from .blocks.text import SectionHeadingBlock
+from .models import ArticlePage
 
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_COUNTRY = "GB"
@@ -266,7 +269,7 @@ class _Mapper:
             element = elements[index]
             following = elements[index + 1] if index + 1 < len(elements) else None
             if element.kind == "heading":
-                self.body.append(("section_heading", {"heading": element.text[:160], "anchor": ""}))
+                self.body.append((SECTION_HEADING, {"heading": element.text[:160], "anchor": ""}))
                 self.report.append(f"line {element.line}: section heading “{element.text}”")
             elif element.kind == "title":
                 raise ArticleFormatError(f"line {element.line}: a second “# ” title; use “## ” for sections.")
@@ -448,11 +451,10 @@ def _is_number_only(element: _Element, country: str) -> bool:
 def _unique_anchors(mapper) -> None:
     """Every section heading its own anchor: a heading whose anchor an earlier one already has
     ("Do" three times) gets the anchor with a suffix ("do-2", "do-3"), as its link name."""
-    from .blocks.text import SectionHeadingBlock
 
     block, seen = SectionHeadingBlock(), set()
     for block_type, value in mapper.body:
-        if block_type != "section_heading":
+        if block_type != SECTION_HEADING:
             continue
         anchor = base = block.to_python(value).anchor_id
         suffix = 1
@@ -503,7 +505,7 @@ def parse_article(
     mapper.elements(rest)
     # A heading left with nothing under it (typically "References", whose entries go to the
     # page's reference list) would be an empty section.
-    while mapper.body and mapper.body[-1][0] == "section_heading":
+    while mapper.body and mapper.body[-1][0] == SECTION_HEADING:
         heading = mapper.body.pop()[1]["heading"]
         mapper.report.append(f"section heading “{heading}” has no text under it → left out")
     _unique_anchors(mapper)
@@ -568,7 +570,6 @@ def _page_for(parsed: ParsedArticle, parent, locale, slug: str | None):
     article. Otherwise the slug comes from the title, Unicode kept, and a page already there is
     this article only if its title is the same: another article whose title makes the same slug
     ("Sleep!" and "Sleep?") keeps its draft, and this one gets the next free slug ("sleep-2")."""
-    from .models import ArticlePage
 
     siblings = ArticlePage.objects.child_of(parent).filter(locale=locale)
     if slug:
@@ -588,7 +589,6 @@ def save_draft(parsed: ParsedArticle, *, parent, locale, user=None, slug: str | 
     """Create the article as a draft under `parent`, or add a draft revision to the same
     article there (see `_page_for`: never another article's draft). Never publishes; an
     unchanged article gets no new revision."""
-    from .models import ArticlePage
 
     with transaction.atomic():
         slug, existing = _page_for(parsed, parent, locale, slug)

@@ -21,7 +21,7 @@ from contacts.models import contact_directory, help_context
 from review.pages import ClinicalPageMixin
 from review.reader import clinical_review_context
 
-from .blocks import ArticleBodyBlock, ReferenceListBlock
+from .blocks import SECTION_HEADING, ArticleBodyBlock, ReferenceListBlock, duplicate_anchor_errors
 
 
 class Topic(index.Indexed, models.Model):
@@ -136,7 +136,6 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
     def clean(self):
         """Every save path (the admin's form validates the blocks itself; a revision saved in
         code, an import, a publication) refuses a body with two sections of the same anchor."""
-        from .blocks import duplicate_anchor_errors
 
         super().clean()
         errors = duplicate_anchor_errors(self.body)
@@ -148,7 +147,7 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
         return [
             (child.value.anchor_id, child.value["heading"])
             for child in self.body
-            if child.block_type == "section_heading"
+            if child.block_type == SECTION_HEADING
         ]
 
     RELATED_ARTICLES = 3

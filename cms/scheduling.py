@@ -5,7 +5,8 @@ queues them all at deploy."""
 import datetime
 
 from django.utils import timezone
-from django_tasks import default_task_backend
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks_db.models import DBTaskResult
 
 
 def keep_one_queued(task, delay: datetime.timedelta = datetime.timedelta(days=1)) -> bool:
@@ -13,8 +14,6 @@ def keep_one_queued(task, delay: datetime.timedelta = datetime.timedelta(days=1)
     can defer tasks; the test backend runs tasks at once). True if it queued one."""
     if not default_task_backend.supports_defer:
         return False
-    from django_tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
 
     if DBTaskResult.objects.filter(task_path=task.module_path, status=TaskResultStatus.READY).exists():
         return False

@@ -7,11 +7,11 @@ deployment run) the default Site row is brought in line with the base URL."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.models import Site
 
 
 def sync_default_site(**kwargs) -> bool:
     """True if the default Site's hostname or port changed."""
-    from wagtail.models import Site
 
     parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
     if not parts.hostname:

@@ -10,8 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import CallbackRequest, CallOutcome
-from .tasks import ADMISSIONS_GROUP
+from .models import ADMISSIONS_GROUP, CallbackRequest, CallOutcome
 
 
 def can_read_callback_requests(user) -> bool:

@@ -17,6 +17,9 @@ from cms.panels import per_language_panels
 
 from . import emergency, phone, region
 
+# The group whose members read readers' call-back requests (Admin → Call-back requests).
+ADMISSIONS_GROUP = "Admissions"
+
 
 class ContactPurpose(models.TextChoices):
     """What a reader calls the number for."""

@@ -11,8 +11,7 @@ from wagtail.log_actions import log
 
 from cms.signals import purge_on_change
 
-from .models import ContactNumber
-from .tasks import ADMISSIONS_GROUP
+from .models import ADMISSIONS_GROUP, ContactNumber
 
 User = get_user_model()
 purge_on_change(ContactNumber)

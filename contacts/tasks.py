@@ -11,13 +11,12 @@ from django_tasks import task
 
 from cms.scheduling import keep_one_queued
 
-ADMISSIONS_GROUP = "Admissions"
+from .models import ADMISSIONS_GROUP, CallbackRequest
 
 
 @task()
 def purge_expired_callback_requests() -> int:
     """Delete requests older than the retention period, then schedule the next daily run."""
-    from .models import CallbackRequest
 
     cutoff = timezone.now() - datetime.timedelta(days=settings.CALLBACK_RETENTION_DAYS)
     deleted, _ = CallbackRequest.objects.filter(created_at__lt=cutoff).delete()

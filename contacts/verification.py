@@ -6,6 +6,7 @@ pages (an emergency number is never hidden; a helpline checked once is likelier 
 missing); editors see them in Reports and on their dashboard, and the daily task e-mails them
 every day until each is checked again."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -68,7 +69,6 @@ def maintainers():
 def flag_numbers_due_for_verification() -> int:
     """E-mail the editors who keep the numbers a list of those due, every day until each is
     checked again; then queue tomorrow's run. Returns how many numbers are due."""
-    from django.conf import settings
 
     rows = due_rows()
     if rows:

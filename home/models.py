@@ -6,6 +6,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from articles.models import shown_pages
 from cms.i18n import current_code
 from cms.pages import FallbackToSourceRouteMixin, ReaderPageMixin
 from contacts.models import contact_directory, help_context
@@ -23,7 +24,6 @@ class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
     LATEST_ARTICLES = 6
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import shown_pages
 
         context = super().get_context(request, *args, **kwargs)
         # What this language's readers are shown: their own articles and the untranslated

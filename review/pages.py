@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester, get_page_models
 
 from .gate import ROW_STATE, SCHEDULE, SIGN_OFF_DATES, content_differences, publication_of, save_kwargs_for
+from .permissions import is_translator_for
 
 
 class ClinicalPagePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
-        from .permissions import is_translator_for
 
         if not self.user.is_superuser and is_translator_for(self.user, self.page.locale_id):
             return False

@@ -19,7 +19,8 @@ from wagtail.admin.views.pages.history import PageHistoryView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page
+from wagtail.admin.viewsets.pages import page_viewset_registry
+from wagtail.models import Page, TaskState
 
 from .models import ClinicalSignOff
 from .pages import is_clinical, live_clinical_pages
@@ -210,7 +211,6 @@ class ReviewerPageHistoryView(PageHistoryView):
 
 
 def _finished_own_task_recently(user, page) -> bool:
-    from wagtail.models import TaskState
 
     return (
         TaskState.objects.filter(
@@ -292,7 +292,6 @@ def edit_page_after_own_workflow_action(request, page_id, **kwargs):
     longer open the page. Wagtail would answer "Sorry, you do not have permission" and the
     reviewer would think the sign-off failed; instead they go to their dashboard, told it is
     done. Nothing is saved or approved twice."""
-    from wagtail.admin.viewsets.pages import page_viewset_registry
 
     if request.method == "POST" and request.POST.get("workflow-action-name"):
         page = get_object_or_404(Page, pk=page_id)

@@ -5,6 +5,7 @@ from functools import cache
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+from elasticsearch import Elasticsearch
 
 # What a reader-facing request may wait for the cluster before falling back.
 READER_TIMEOUT = 2.0
@@ -16,7 +17,6 @@ def search_enabled() -> bool:
 
 @cache
 def _client(url: str, node_class: str, timeout: float):
-    from elasticsearch import Elasticsearch
 
     options = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
     if node_class:

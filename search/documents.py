@@ -1,22 +1,25 @@
 """What a reader can find: one document per live, public article, its text taken from blocks."""
 
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
+from articles.blocks import SECTION_HEADING
+from articles.models import ArticlePage
 from cms.i18n import source_language
 
 from .analysis import LANGUAGES
 
 
 def headings_of(page) -> list[str]:
-    return [child.value["heading"] for child in page.body if child.block_type == "section_heading"]
+    return [child.value["heading"] for child in page.body if child.block_type == SECTION_HEADING]
 
 
 def body_text(page) -> str:
     """Every block's searchable text (Wagtail's own get_searchable_content), without markup."""
     parts = []
     for child in page.body:
-        if child.block_type == "section_heading":
+        if child.block_type == SECTION_HEADING:
             continue
         parts.extend(child.block.get_searchable_content(child.value))
     return " ".join(strip_tags(part) for part in parts if part)
@@ -25,7 +28,6 @@ def body_text(page) -> str:
 def is_indexable(page) -> bool:
     """Live, not an alias of another language's page, in a language we index, and readable by
     anyone (no view restriction on it or above it)."""
-    from articles.models import ArticlePage
 
     if not isinstance(page, ArticlePage) or not page.live or page.alias_of_id:
         return False
@@ -35,7 +37,6 @@ def is_indexable(page) -> bool:
 
 
 def indexable_pages(code: str):
-    from articles.models import ArticlePage
 
     restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
     pages = ArticlePage.objects.live().filter(locale__language_code=code, alias_of__isnull=True)
@@ -47,7 +48,6 @@ def indexable_pages(code: str):
 def translations_readers_see(keys=None) -> dict:
     """{translation_key: sorted languages with a live, public translation readers can open},
     for the source language's pages with those keys (all of them when `keys` is None)."""
-    from articles.models import ArticlePage
 
     pages = (
         ArticlePage.objects.live()
@@ -66,7 +66,6 @@ def translations_readers_see(keys=None) -> dict:
 def document_for(page, translated_into=None) -> dict:
     """`translated_into` (source-language pages only): the languages whose readers get their own
     translation; every other language's readers are shown this page and search it too."""
-    from django.utils import translation
 
     code = page.locale.language_code
     if code != source_language():

@@ -3,12 +3,16 @@ language rebuilt into a fresh index and swapped in behind its alias atomically."
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from django.utils import timezone
+from elasticsearch import helpers
+from wagtail.models import Page
 
 from .analysis import LANGUAGES, index_body
 from .client import alias_name, get_client
 from .documents import document_for, indexable_pages, is_indexable, source_language, translations_readers_see
+from .models import PendingIndexChange
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +37,6 @@ def ensure_index(client, code: str) -> None:
 
 def apply_change(client, page_id: int, language: str) -> str:
     """Bring one page's document in line with the page as it is now."""
-    from wagtail.models import Page
 
     page = Page.objects.filter(pk=page_id).select_related("locale").first()
     page = page.specific if page is not None else None
@@ -53,8 +56,6 @@ def apply_change(client, page_id: int, language: str) -> str:
 def apply_pending(limit: int = 500) -> tuple[int, int]:
     """Apply the outbox in order. Returns (applied, still pending). A failure stops the run
     and leaves the change (and everything after it) for the next one."""
-
-    from .models import PendingIndexChange
 
     client = get_client()
     if client is None:
@@ -85,9 +86,6 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     Documents are built here (the database is read on this thread only) while the previous
     batch is being indexed by the cluster on a sender thread, so building and indexing overlap
     instead of taking turns."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from elasticsearch import helpers
 
     client = get_client()
     alias = alias_name(code)

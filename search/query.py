@@ -9,13 +9,18 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.models import Locale
 
-from articles.models import shown_pages
+from articles.models import ArticlePage, Topic, shown_pages
 from cms.i18n import reader_url, shown_to_readers_of, source_language
 
 from .client import READER_TIMEOUT, alias_name, get_client
+from .documents import body_text
+from .vocabulary import closest_words, word_matches
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +129,6 @@ class Results:
 
 
 def _topics(language: str, slugs):
-    from django.utils import translation
-
-    from articles.models import Topic
 
     with translation.override(language):
         topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
@@ -175,9 +177,6 @@ def _words_query(text: str, *, fuzzy: bool = True) -> dict:
 
 
 def _elasticsearch(client, language: str, params: SearchParams) -> Results:
-    from django.utils import translation
-
-    from articles.models import Topic
 
     selected = _topics(language, params.topics)
     if len(selected) < len(params.topics):
@@ -262,9 +261,6 @@ def _suggestion(client, language: str, text: str) -> str:
 def _ranked_ids(language: str, terms: str, limit: int = 1000) -> list[int]:
     """Ranked in Wagtail's database search backend, which filters only on its declared filter
     fields (live, locale); what readers may see is then kept in the ORM."""
-    from wagtail.models import Locale
-
-    from articles.models import ArticlePage
 
     locales = Locale.objects.filter(language_code__in=shown_to_readers_of(language))
     return [page.pk for page in ArticlePage.objects.live().filter(locale__in=locales).search(terms)[:limit]]
@@ -273,10 +269,6 @@ def _ranked_ids(language: str, terms: str, limit: int = 1000) -> list[int]:
 def _database(language: str, params: SearchParams, *, suggest: bool = True) -> Results:
     """Words (Wagtail's database search), topics with counts, sort, paging, highlights, and
     "did you mean" from the words of the pages' titles, summaries and headings."""
-    from django.db.models import Count, Q
-    from django.utils import translation
-
-    from articles.models import Topic
 
     selected = _topics(language, params.topics)
     if len(selected) < len(params.topics):
@@ -330,7 +322,6 @@ def _database(language: str, params: SearchParams, *, suggest: bool = True) -> R
 
 
 def _snippet_sources(page) -> list[str]:
-    from .documents import body_text
 
     return [page.summary or "", body_text(page)]
 
@@ -340,7 +331,6 @@ def highlight(texts: list[str], words: list[str], size: int = 180) -> str:
     case or accents, and by stem so "nightmare" marks "nightmares"), cut to about `size`
     characters around it, escaped, with <mark> around each such word. Without a match, the
     first text (the summary), escaped."""
-    from .vocabulary import word_matches
 
     for text in texts:
         spans = [m.span() for m in _WORD.finditer(text) if any(word_matches(m.group(), word) for word in words)]
@@ -366,7 +356,6 @@ def highlight(texts: list[str], words: list[str], size: int = 180) -> str:
 def _database_suggestion(language: str, params: SearchParams) -> str:
     """Each word the pages do not contain replaced by the closest one they do; offered only if
     searching for the suggestion finds something."""
-    from .vocabulary import closest_words
 
     suggestion = closest_words(language, database_terms(params.query))
     if not suggestion:
@@ -412,9 +401,6 @@ def autocomplete(language: str, text: str, limit: int = 8) -> list[dict]:
             ]
         except Exception as error:  # noqa: BLE001
             logger.warning("Elasticsearch autocomplete failed (%s)", type(error).__name__)
-    from wagtail.models import Locale
-
-    from articles.models import ArticlePage
 
     pages = shown_pages(language).select_related("locale")
     terms = database_terms(text)

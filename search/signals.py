@@ -7,17 +7,17 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from articles.models import ArticlePage
+from cms.i18n import source_language
+
 from .client import search_enabled
+from .models import PendingIndexChange
+from .tasks import apply_pending_index_changes
 
 
 def record(pages) -> None:
     if not search_enabled():
         return
-    from articles.models import ArticlePage
-    from cms.i18n import source_language
-
-    from .models import PendingIndexChange
-    from .tasks import apply_pending_index_changes
 
     articles = [page for page in pages if issubclass(page.specific_class or Page, ArticlePage)]
     changes = [PendingIndexChange(page_id=page.pk, language=page.locale.language_code) for page in articles]
@@ -34,7 +34,6 @@ def record(pages) -> None:
 
 
 def _articles_at_and_below(page):
-    from articles.models import ArticlePage
 
     return list(ArticlePage.objects.filter(path__startswith=page.path).select_related("locale"))
 

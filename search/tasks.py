@@ -2,7 +2,10 @@
 
 import datetime
 
+from django.utils import timezone
 from django_tasks import default_task_backend, task
+
+from .indexing import apply_pending
 
 RETRY_AFTER = datetime.timedelta(seconds=30)
 
@@ -10,9 +13,6 @@ RETRY_AFTER = datetime.timedelta(seconds=30)
 @task()
 def apply_pending_index_changes() -> int:
     """Apply the outbox; if the cluster is down, try again later (changes stay in the outbox)."""
-    from django.utils import timezone
-
-    from .indexing import apply_pending
 
     applied, pending = apply_pending()
     if pending and default_task_backend.supports_defer:

@@ -9,6 +9,10 @@ import unicodedata
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from articles.models import Topic, shown_pages
+
+from .documents import body_text, headings_of
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Arabic letters written in more than one way: alef forms, taa marbuta, alef maqsura.
 _ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
@@ -54,9 +58,6 @@ def vocabulary(language: str) -> dict[str, str]:
     """{folded word: the word as written} from the titles, summaries, topic names and (for the
     latest VOCABULARY_BODIES) body text of the pages a reader of `language` is shown; cached
     until a page is published or unpublished."""
-    from articles.models import Topic, shown_pages
-
-    from .documents import body_text, headings_of
 
     pages = shown_pages(language)
     stamp = pages.aggregate(n=Count("pk"), last=Max("last_published_at"))

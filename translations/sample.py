@@ -13,6 +13,9 @@ from django.db import transaction
 from wagtail.models import Comment, Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
+from articles.models import ArticlePage
+from review.services import SAMPLE_CONTENT_REASON, publish_before_review
+
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_content"
 # (language, publish): es and ar go live, fr stays a draft translation in progress.
 SAMPLE_LANGUAGES = [("es", True), ("ar", True), ("fr", False)]
@@ -53,9 +56,6 @@ def translate_page(page, locale: Locale, strings: dict[str, str], *, publish: bo
     translation.save_target(user=user, publish=False)
     target = page.get_translation(locale)
     if publish:
-        from articles.models import ArticlePage
-        from review.services import SAMPLE_CONTENT_REASON, publish_before_review
-
         if isinstance(target.specific, ArticlePage):
             publish_before_review(target.specific, user=None, reason=SAMPLE_CONTENT_REASON)
         else:

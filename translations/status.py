@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import TranslationLog, TranslationSource
 
+from articles.models import ArticlePage
+
 UP_TO_DATE = "up_to_date"
 OUT_OF_DATE = "out_of_date"
 DRAFT = "draft"
@@ -116,7 +118,6 @@ def translations_waiting(locale_ids) -> list[WaitingTranslation]:
     """What a translator of `locale_ids` has to do, most urgent first: translations whose
     reviewer asked for changes, then out-of-date and draft ones. (A missing translation is an
     editor's to start: translators cannot create one.)"""
-    from articles.models import ArticlePage
 
     codes = set(Locale.objects.filter(pk__in=locale_ids).values_list("language_code", flat=True))
     if not codes:

@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_localize.models import Translation
 
@@ -46,8 +48,6 @@ def register_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
-    from django.utils.translation import gettext_lazy as _
-    from wagtail.admin.menu import AdminOnlyMenuItem
 
     class TranslationStatusMenuItem(AdminOnlyMenuItem):
         def is_shown(self, request):

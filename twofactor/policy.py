@@ -5,7 +5,7 @@ else who has set up a device (editors and translators may opt in) is asked for i
 from django.db.models import Q
 from django_otp import devices_for_user
 
-from contacts.tasks import ADMISSIONS_GROUP
+from contacts.models import ADMISSIONS_GROUP
 from review.roles import REVIEWERS
 
 

@@ -11,7 +11,11 @@ from .lists import ComparisonBlock, DefinitionListBlock, DoDontBlock, SelfCareCh
 from .references import ReferenceBlock
 from .text import BulletListBlock, ParagraphBlock, QuestionAnswerBlock, SectionHeadingBlock
 
+# Block type names used outside the body's definition (contents, anchors, search headings).
+SECTION_HEADING = "section_heading"
+
 __all__ = [
+    "SECTION_HEADING",
     "ArticleBodyBlock",
     "ReferenceBlock",
     "ContactCallToActionBlock",
@@ -20,7 +24,7 @@ __all__ = [
 
 
 class ArticleBodyBlock(blocks.StreamBlock):
-    section_heading = SectionHeadingBlock()
+    section_heading = SectionHeadingBlock()  # SECTION_HEADING
     paragraph = ParagraphBlock()
     bullet_list = BulletListBlock()
     comparison = ComparisonBlock()
@@ -46,7 +50,7 @@ def duplicate_anchor_errors(value) -> dict:
     two sections with the same anchor would make one contents link unreachable."""
     seen, errors = set(), {}
     for index, child in enumerate(value):
-        if child.block_type != "section_heading":
+        if child.block_type != SECTION_HEADING:
             continue
         anchor = child.value.anchor_id
         if anchor in seen:

@@ -2,8 +2,13 @@
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.utils import translation
+from wagtail.models import Site
 
-from cms import i18n
+from cms import i18n, page_cache
+from cms.pages import shown_to_reader
 
 register = template.Library()
 
@@ -38,7 +43,6 @@ def text_direction_of(code):
 @register.filter
 def language_name_for_reader(code):
     """`code`'s language named in the language of the page being rendered."""
-    from django.utils import translation
 
     return i18n.language_name_in(code, translation.get_language())
 
@@ -47,12 +51,6 @@ def language_name_for_reader(code):
 def reader_sections(context) -> list[tuple[str, str]]:
     """The header's sections: the home page's children marked "Show in menus" (the guidance
     index), each in the reader's language where translated, at the reader's address."""
-    from django.core.cache import cache
-    from django.db import DatabaseError
-    from wagtail.models import Site
-
-    from cms import page_cache
-    from cms.pages import shown_to_reader
 
     request = context.get("request")
     if request is None:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.dates import add_months
+from review.pages import is_clinical
 from review.permissions import can_submit_translation, last_sign_off
 from review.reader import medical_web_page_json_ld as json_ld_for
 from review.services import enabled_translation
@@ -55,7 +56,6 @@ def workflow_actions_here(context, page):
 
 @register.simple_tag
 def translation_is_clinical(page) -> bool:
-    from review.pages import is_clinical
 
     return is_clinical(getattr(page, "specific", page))
 

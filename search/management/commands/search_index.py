@@ -1,9 +1,12 @@
 """`search_index rebuild [--locale LANG]`, `search_index status`, `search_index apply`."""
 
 from django.core.management.base import BaseCommand, CommandError
+from elasticsearch import ApiError, TransportError
 
 from search.analysis import LANGUAGES
 from search.client import get_client
+from search.indexing import apply_pending, rebuild, status
+from search.models import PendingIndexChange
 
 
 class Command(BaseCommand):
@@ -17,7 +20,6 @@ class Command(BaseCommand):
         if get_client() is None:
             raise CommandError("ELASTICSEARCH_URL is not set: reader search runs on the database, nothing to index.")
         languages = [locale] if locale else list(LANGUAGES)
-        from elasticsearch import ApiError, TransportError
 
         try:
             getattr(self, action)(languages)
@@ -27,7 +29,6 @@ class Command(BaseCommand):
             ) from None
 
     def rebuild(self, languages):
-        from search.indexing import rebuild
 
         for code in languages:
             result = rebuild(code, progress=self._progress(code))
@@ -48,8 +49,6 @@ class Command(BaseCommand):
         return show
 
     def status(self, languages):
-        from search.indexing import status
-        from search.models import PendingIndexChange
 
         for code in languages:
             state = status(code)
@@ -69,7 +68,6 @@ class Command(BaseCommand):
         self.stdout.write(f"pending changes: {pending}" + (" (applied when the cluster answers)" if pending else ""))
 
     def apply(self, languages):
-        from search.indexing import apply_pending
 
         applied, pending = apply_pending(limit=100_000)
         self.stdout.write(f"applied {applied} pending change(s); {pending} still pending")
