@@ -10,6 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -213,7 +214,7 @@ class _Mapper:
     def __init__(self, known_numbers: dict[str, str], country: str):
         self.known_numbers = known_numbers
         self.country = country
-        self.body: list[tuple[str, object]] = []
+        self.body: list[tuple[str, Any]] = []
         self.references: list[dict] = []
         self.report: list[str] = []
         self.phone_numbers: list[PhoneNumberFound] = []
@@ -309,8 +310,8 @@ class _Mapper:
         if not items:
             return
         line = items[0][0]
-        terms = [_TERM.match(text) for _, text in items]
-        if len(items) >= 2 and all(terms):
+        terms = [match for _, text in items if (match := _TERM.match(text))]
+        if len(items) >= 2 and len(terms) == len(items):
             self.body.append(
                 (
                     "definition_list",
@@ -336,7 +337,7 @@ class _Mapper:
         handler(element)
         self.report.append(f"line {element.line}: “::: {element.name}” → {self.body[-1][0].replace('_', ' ')}")
 
-    def _fail(self, element: _Element, why: str):
+    def _fail(self, element: _Element, why: str) -> NoReturn:
         raise ArticleFormatError(f"line {element.line}: “::: {element.name}” {why}")
 
     def _lists_by_heading(self, element: _Element, expected: int) -> list[tuple[str, list[str]]]:

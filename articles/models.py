@@ -116,7 +116,7 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
         )
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -37,6 +37,7 @@ SEARCH = "/en-gb/search/?q=trauma+bond"
 
 def parse_latency(text: str, label: str) -> float:
     match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.MULTILINE)
+    assert match, f"wrk printed no {label}% latency"
     value, unit = float(match[1]), match[2]
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
@@ -56,7 +57,7 @@ def run_wrk(url: str, duration: int, connections: int, extra=()) -> dict:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "rps": float(re.findall(r"Requests/sec:\s+([\d.]+)", output)[0]),
         "p50": parse_latency(output, "50"),
         "p99": parse_latency(output, "99"),
         "errors": (int(errors[1]) if errors else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0),

@@ -432,7 +432,8 @@ def build_corpus() -> dict[str, dict[int, str]]:
 
     call_command("load_sample_content", stdout=_Null(), stderr=_Null())
     sample = ArticlePage.objects.get(locale__language_code="en-gb", slug__startswith="how-to-heal")
-    keys, sources = {}, {}
+    keys: dict[str, dict[int, str]] = {}
+    sources: dict[str, ArticlePage] = {}
     for code in JUDGEMENTS:  # en-gb first: the other languages' articles are its translations
         locale = Locale.objects.get(language_code=code)
         parent = ArticleIndexPage.objects.filter(locale=locale).first()

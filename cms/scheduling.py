@@ -3,13 +3,15 @@ registers its own in its `AppConfig.ready()` (`register_daily`); `manage.py sche
 queues them all at deploy."""
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.base import Task
 from django_tasks_db.models import DBTaskResult
 
 
-def keep_one_queued(task, delay: datetime.timedelta = datetime.timedelta(days=1)) -> bool:
+def keep_one_queued(task: Task[Any, Any], delay: datetime.timedelta = datetime.timedelta(days=1)) -> bool:
     """Queue `task` to run after `delay` unless one is already waiting (only where the backend
     can defer tasks; the test backend runs tasks at once). True if it queued one."""
     if not default_task_backend.supports_defer:
@@ -22,10 +24,10 @@ def keep_one_queued(task, delay: datetime.timedelta = datetime.timedelta(days=1)
 
 
 # (task, what it does, for the command's report), in registration order.
-DAILY_TASKS: list[tuple[object, str]] = []
+DAILY_TASKS: list[tuple[Task[Any, Any], str]] = []
 
 
-def register_daily(task, description: str) -> None:
+def register_daily(task: Task[Any, Any], description: str) -> None:
     if all(existing is not task for existing, _ in DAILY_TASKS):
         DAILY_TASKS.append((task, description))
 

@@ -16,17 +16,16 @@ _MARKUP_CHARACTERS = set("<>")
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _no_markup(value: str) -> str:
+def _no_markup(value: str) -> None:
     if _MARKUP_CHARACTERS & set(value or ""):
         raise ValidationError(_("Please remove the characters < and > from this field."), code="markup")
-    return value
 
 
 def no_hidden_characters(allowed: str = ""):
     """A validator refusing control characters (except those in `allowed`) and bidirectional
     embeddings, overrides and isolates."""
 
-    def validate(value: str) -> str:
+    def validate(value: str) -> None:
         if any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in allowed) for ch in value or ""):
             raise ValidationError(
                 _(
@@ -35,7 +34,6 @@ def no_hidden_characters(allowed: str = ""):
                 ),
                 code="hidden_characters",
             )
-        return value
 
     return validate
 
@@ -110,7 +108,7 @@ class CallbackForm(forms.Form):
 
     def __init__(self, *args, reader_country: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
+        self.fields["country"].choices = country_choices()  # type: ignore[attr-defined]  # a ChoiceField
         self.fields["country"].initial = reader_country
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for field in ("name", "phone_number", "safe_times", "safe_contact", "message"):

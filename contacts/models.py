@@ -193,7 +193,7 @@ class ContactNumber(models.Model):
             return str(_("Never verified"))
         if not self.verification_source:
             return str(_("No source recorded"))
-        due = self.compute_reverify_by()
+        due = add_months(self.verified_at, self.reverify_after_months or DEFAULT_REVERIFY_MONTHS)
         if due <= today:
             return str(_("Re-verification due since %(date)s")) % {"date": due.isoformat()}
         return None
@@ -262,7 +262,7 @@ def contact_directory(country: str | None = None) -> Directory:
             clinic[contact.purpose] = contact
         elif contact.country == country and contact.shown_to_readers:
             helplines.append(contact)
-    order = {purpose: index for index, purpose in enumerate(HELP_PURPOSES)}
+    order: dict[str, int] = {purpose: index for index, purpose in enumerate(HELP_PURPOSES)}
     helplines.sort(key=lambda c: (order[c.purpose], c.display_order, c.pk))
     lines = [HelpLine(c.purpose, c.label, c.for_reader(country), c.opening_hours or "", c.channel) for c in helplines]
     if not any(line.is_emergency for line in lines):

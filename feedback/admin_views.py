@@ -2,9 +2,11 @@
 was missing, for editors (and superusers), with CSV/XLSX export."""
 
 from types import SimpleNamespace
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -17,7 +19,7 @@ from review.permissions import is_editor
 from .models import PageFeedback
 
 
-def can_see_feedback(user) -> bool:
+def can_see_feedback(user: Any) -> bool:
     return user.is_active and (user.is_superuser or is_editor(user))
 
 
@@ -43,15 +45,15 @@ class PageFeedbackReportView(ReportView):
         "comments_text": gettext_lazy("What was missing"),
     }
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not can_see_feedback(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_filename(self):
+    def get_filename(self) -> str:
         return f"page-feedback-{timezone.localdate():%Y-%m-%d}"
 
-    def get_queryset(self):
+    def get_queryset(self) -> list[SimpleNamespace]:
         rows = (
             PageFeedback.objects.values("page_id", "language")
             .annotate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))

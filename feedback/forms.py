@@ -2,6 +2,7 @@
 text that holds a phone number or an e-mail address, with a message (nothing is stored)."""
 
 import re
+from typing import Any
 
 import phonenumbers
 from django import forms
@@ -57,9 +58,9 @@ class CommentForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, reader_country: str = "GB", **kwargs):
+    def __init__(self, *args: Any, reader_country: str = "GB", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.reader_country = reader_country
 
-    def clean_comment(self):
+    def clean_comment(self) -> str:
         return no_contact_details(self.cleaned_data["comment"].strip(), self.reader_country)

@@ -16,5 +16,5 @@ class PageFeedback(models.Model):
     class Meta:
         indexes = [models.Index(fields=["page", "language"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.page_id} {self.language} {'yes' if self.useful else 'no'}"

@@ -4,9 +4,11 @@ The buttons sit on cached pages, so there is no CSRF token: a forged vote can on
 The comment is tied to the reader's own answer by a signed token valid for an hour (never a
 cookie). Answers are never cached, logged or linked to the reader."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -32,11 +34,11 @@ def _readable_page(page_id: int) -> Page:
     return page
 
 
-def _back_to(page, request) -> str:
+def _back_to(page: Page, request: HttpRequest) -> str:
     return reader_url(page.get_url(request), page.locale.language_code, translation.get_language())
 
 
-def _answer(request, context, status=200):
+def _answer(request: HttpRequest, context: dict[str, Any], status: int = 200) -> TemplateResponse:
     return TemplateResponse(request, "feedback/thanks.html", context, status=status)
 
 
@@ -44,7 +46,7 @@ def _answer(request, context, status=200):
 @require_POST
 @never_cache
 @sensitive_post_parameters("comment")
-def give_feedback(request, page_id: int):
+def give_feedback(request: HttpRequest, page_id: int) -> TemplateResponse:
     page = _readable_page(page_id)
     context = {"page_url": _back_to(page, request), "page_title": page.title}
     if "token" in request.POST:
@@ -59,7 +61,7 @@ def give_feedback(request, page_id: int):
     return _answer(request, context)
 
 
-def _comment(request, page, context):
+def _comment(request: HttpRequest, page: Page, context: dict[str, Any]) -> TemplateResponse:
     country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
     form = CommentForm(request.POST, reader_country=country)
     if not form.is_valid():

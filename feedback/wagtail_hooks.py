@@ -1,4 +1,5 @@
-from django.urls import path, reverse
+from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -7,7 +8,7 @@ from .admin_views import PageFeedbackReportView, can_see_feedback
 
 
 @hooks.register("register_admin_urls")
-def feedback_report_urls():
+def feedback_report_urls() -> list[URLPattern]:
     return [
         path("reports/page-feedback/", PageFeedbackReportView.as_view(), name="page_feedback_report"),
         path(
@@ -19,10 +20,10 @@ def feedback_report_urls():
 
 
 class FeedbackReportMenuItem(MenuItem):
-    def is_shown(self, request):
+    def is_shown(self, request: HttpRequest) -> bool:
         return can_see_feedback(request.user)
 
 
 @hooks.register("register_reports_menu_item")
-def register_feedback_report_menu_item():
+def register_feedback_report_menu_item() -> MenuItem:
     return FeedbackReportMenuItem(_("Page feedback"), reverse("page_feedback_report"), icon_name="comment", order=660)

@@ -183,5 +183,5 @@ def install() -> None:
             with publication_of(self.object.pk):
                 return original(self, skip_permission_checks=skip_permission_checks)
 
-    execute._clinical_gate = True
+    setattr(execute, "_clinical_gate", True)  # noqa: B010 - a marker on the wrapped function
     PublishRevisionAction.execute = execute

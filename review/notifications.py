@@ -10,7 +10,7 @@ from wagtail.models import Page
 from .models import ReviewReason
 from .permissions import reviewers_of
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     ReviewReason.DUE: "Clinical review due: {title} ({language})",
     ReviewReason.SOURCE_UPDATED: "Translation to re-review after its source changed: {title} ({language})",
     ReviewReason.EMERGENCY: "Urgent: published before clinical review: {title} ({language})",

@@ -4,6 +4,8 @@ A page model that inherits it gets the review fields, the publish gate (review.g
 protection of its live row; review/ finds such models through Wagtail's page models
 (`clinical_page_models`) and never imports them."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,12 @@ class ClinicalPageMixin(models.Model):
     live, in every language; its review dates come only from its own sign-off."""
 
     clinical_sign_off_required = True
+
+    if TYPE_CHECKING:  # given by wagtail.models.Page, which every clinical page model also is
+
+        def get_latest_revision(self) -> Any: ...
+
+        def serializable_data(self) -> dict[str, Any]: ...
 
     last_reviewed = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))
     next_review_due = models.DateField(null=True, blank=True, help_text=_("Set by clinical sign-off."))

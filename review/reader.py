@@ -3,12 +3,14 @@
 import json
 
 from django.utils import timezone
-from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
 from cms.i18n import language_name_in
 
 from .models import ClinicalSignOff, OutdatedTranslation
+
+# As django.utils.html.json_script escapes JSON inside <script> (its table is private).
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def clinical_review_context(page) -> dict:
@@ -58,5 +60,5 @@ def medical_web_page_json_ld(page, request, sign_off, language_code: str) -> str
                 "name": sign_off.reviewer_registration,
             },
         }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_json_script_escapes)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 - <, > and & are escaped above, as json_script does

@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -229,6 +230,7 @@ def _decision_recorded(request, page):
 
 
 class StaleWorkflowActionMixin:
+    page: Any  # set by Wagtail's edit view this is mixed into
     """A workflow action posted from the edit page after the step moved on (a double click, a
     slow page resubmitting, a second post arriving while the first still runs, someone else
     acting first). Wagtail answers it as "Save draft": with the page locked by the workflow it

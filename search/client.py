@@ -2,6 +2,7 @@
 reader search then answers from Wagtail's database search."""
 
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -18,7 +19,7 @@ def search_enabled() -> bool:
 @cache
 def _client(url: str, node_class: str, timeout: float):
 
-    options = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
+    options: dict[str, Any] = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
     if node_class:
         options["node_class"] = import_string(node_class)
     return Elasticsearch(url, **options)

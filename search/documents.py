@@ -57,7 +57,7 @@ def translations_readers_see(keys=None) -> dict:
     )
     if keys is not None:
         pages = pages.filter(translation_key__in=keys)
-    found = {}
+    found: dict[str, set[str]] = {}
     for key, code in pages.values_list("translation_key", "locale__language_code"):
         found.setdefault(key, set()).add(code)
     return {key: sorted(codes) for key, codes in found.items()}

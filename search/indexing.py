@@ -178,9 +178,10 @@ def status(code: str) -> dict:
 
 def indexed_ids(client, alias: str, page_size: int = 5000) -> set[int]:
     """Every page id in the index, page by page (search_after on page_id): no 10,000 cap."""
-    ids, after = set(), None
+    ids: set[int] = set()
+    after = None
     while True:
-        extra = {"search_after": after} if after else {}
+        extra: dict[str, object] = {"search_after": after} if after else {}
         response = client.search(
             index=alias, query={"match_all": {}}, source=["page_id"], sort=[{"page_id": "asc"}], size=page_size, **extra
         )

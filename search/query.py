@@ -165,7 +165,7 @@ def _words_query(text: str, *, fuzzy: bool = True) -> dict:
     """The reader's words over title, headings, summary and body. Typo tolerance (`fuzzy`) costs
     most of a search: each misspelt-looking word expands to at most 20 close terms, sharing its
     first letter."""
-    query = {
+    query: dict[str, object] = {
         "query": text,
         "fields": ["title^3", "headings^2", "summary^2", "body"],
         "type": "best_fields",

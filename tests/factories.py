@@ -69,7 +69,7 @@ class ArticleIndexPageFactory(_PageFactory):
     class Meta:
         model = ArticleIndexPage
 
-    title = "Guidance"
+    title = factory.Sequence(lambda n: "Guidance")
     slug = factory.Sequence(lambda n: f"guidance-{n}")
 
 

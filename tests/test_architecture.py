@@ -18,7 +18,7 @@ COMPOSITION = {ROOT / "cms" / "urls.py", ROOT / "cms" / "wsgi.py"}
 
 def imported_top_names(path: Path) -> set[str]:
     """Every package a module imports, at the top or inside functions."""
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)

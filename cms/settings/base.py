@@ -224,9 +224,24 @@ CACHES = {
 }
 
 # --- Logging: plain console; nothing a reader sends is logged -----------------
+# Quiet by default: warnings and errors only, on the console handler itself, so the task worker's
+# line per task (its loggers are set to INFO by `db_worker`) stays out of the console. The
+# development server's request log keeps paths but never query strings (readers' search words).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_query_strings": {"()": "cms.log_filters.WithoutQueryStrings"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": env_str("LOG_LEVEL", "WARNING")},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["without_query_strings"],
+        },
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

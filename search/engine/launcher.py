@@ -66,7 +66,8 @@ class OpenSearchEngine:
 
     def close(self) -> None:
         if self.process.poll() is None:
-            self.process.stdin.close()
+            if self.process.stdin:
+                self.process.stdin.close()
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:

@@ -14,7 +14,7 @@ def soup(response):
 
 
 def sectioned_body(sections: int, with_contacts: bool = True):
-    body = []
+    body: list[tuple[str, object]] = []
     for n in range(sections):
         body.append(("section_heading", {"heading": f"Section {n}", "anchor": ""}))
         body.append(paragraph(f"Text of section {n}."))
