@@ -93,17 +93,24 @@ def read_article_file(path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ArticleFormatError(f"{path} is {size:,} bytes; articles are at most {MAX_FILE_BYTES:,}.")
-    data = path.read_bytes()
+    return decode_article(path.read_bytes(), str(path))
+
+
+def decode_article(data: bytes, name: str) -> str:
+    """The text of an uploaded or read file, or ArticleFormatError for an empty, binary, huge or
+    non-UTF-8 one."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ArticleFormatError(f"{name} is {len(data):,} bytes; articles are at most {MAX_FILE_BYTES:,}.")
     if b"\x00" in data:
-        raise ArticleFormatError(f"{path} is a binary file, not a text or Markdown article.")
+        raise ArticleFormatError(f"{name} is a binary file, not a text or Markdown article.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ArticleFormatError(
-            f"{path} is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8."
+            f"{name} is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8."
         ) from None
     if not text.strip():
-        raise ArticleFormatError(f"{path} is empty.")
+        raise ArticleFormatError(f"{name} is empty.")
     return text
 
 

@@ -51,7 +51,12 @@ def extract() -> Catalog:
     template = Catalog(domain=DOMAIN, project="clinical-guidance", charset="utf-8")
     for path in _source_files():
         text = path.read_text(encoding="utf-8")
-        source = text if path.suffix == ".py" else templatize(text, origin=str(path))
+        if path.suffix == ".py":
+            source = text
+        else:
+            # Babel reads templatize's output as Python: the templates' indentation would be
+            # taken for Python's. Strings stay on their lines (line numbers are kept).
+            source = "\n".join(line.lstrip() for line in templatize(text, origin=str(path)).splitlines())
         relative = str(path.relative_to(ROOT))
         for lineno, message, comments, context in babel_extract(
             "python", io.BytesIO(source.encode("utf-8")), keywords=KEYWORDS, strip_comment_tags=True

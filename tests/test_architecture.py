@@ -42,6 +42,27 @@ def test_cms_imports_no_app():
     assert upward == {}
 
 
+# What each app may build on (README, "Which way dependencies run"): no cycles, nothing upward.
+MAY_IMPORT = {
+    "review": {"cms"},
+    "contacts": {"cms"},
+    "articles": {"cms", "contacts", "review"},
+    "search": {"cms", "articles", "contacts"},
+    "translations": {"cms", "articles", "review"},
+    "feedback": {"cms", "contacts", "review"},
+    "twofactor": {"cms", "contacts", "review"},
+    "home": {"cms", "articles", "contacts", "review", "translations"},
+}
+
+
+def test_each_app_builds_only_on_the_apps_below_it():
+    found = {
+        app: set().union(*(imported_top_names(path) for path in modules_of(app))) & (APPS | {"cms"}) - {app}
+        for app in APPS
+    }
+    assert {app: sorted(found[app] - MAY_IMPORT[app]) for app in APPS if found[app] - MAY_IMPORT[app]} == {}
+
+
 def test_no_app_imports_the_project_composition():
     """Apps read settings through django.conf and never import the URL configuration."""
     offenders = []
