@@ -1,6 +1,6 @@
 """Receivers only: a topic's name shows on readers' pages, so a change drops the page cache."""
 
-from cms.signals import purge_on_change
+from cms.signal_handlers import purge_on_change
 
 from .models import Topic
 

@@ -8,9 +8,9 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks, signals  # noqa: F401 - checks register on import
+        from . import checks, signal_handlers  # noqa: F401 - checks register on import
         from .site_url import sync_default_site
 
-        signals.connect()
+        signal_handlers.connect()
         # Sent only for apps with models (this one has none): after wagtailcore's, as the Site is its.
         post_migrate.connect(sync_default_site, sender=apps.get_app_config("wagtailcore"))

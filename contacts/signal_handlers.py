@@ -9,7 +9,7 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from wagtail.log_actions import log
 
-from cms.signals import purge_on_change
+from cms.signal_handlers import purge_on_change
 
 from .models import ADMISSIONS_GROUP, ContactNumber
 

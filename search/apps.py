@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Reader search"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401 - checks and receivers register on import
+        from . import checks, signal_handlers  # noqa: F401 - checks and receivers register on import
