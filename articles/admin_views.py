@@ -9,7 +9,6 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .importer import (
@@ -17,6 +16,7 @@ from .importer import (
     ImportResult,
     ParsedArticle,
     decode_article,
+    is_slug,
     known_contact_numbers,
     parse_article,
     save_draft,
@@ -56,7 +56,7 @@ class ImportForm(forms.Form):
 
     def clean_slug(self) -> str | None:
         slug = self.cleaned_data["slug"].strip()
-        if slug and slugify(slug, allow_unicode=True) != slug:
+        if slug and not is_slug(slug):
             raise forms.ValidationError(_("A slug is lower-case letters, digits and hyphens."))
         return slug or None
 

@@ -6,6 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Clinical articles"
 
     def ready(self):
-        from . import signal_handlers
+        from cms.signal_handlers import purge_on_change
 
-        signal_handlers.connect()
+        from .models import Topic
+
+        purge_on_change(Topic)  # topic names show on readers' pages

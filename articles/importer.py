@@ -569,6 +569,11 @@ def known_contact_numbers() -> dict[str, str]:
     return dict(ContactNumber.objects.values_list("number", "purpose"))
 
 
+def is_slug(value: str) -> bool:
+    """Lower-case letters (any script), digits and hyphens, as `--slug` and the upload form take."""
+    return bool(value) and slugify(value, allow_unicode=True) == value
+
+
 def _same_title(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 

@@ -1,6 +1,5 @@
 """Receivers only: joining Admissions (who may read readers' call-back requests) is recorded in
-the audit log, with whoever made the change, and the superusers are told; a change to a contact
-number drops the readers' page cache (numbers show on every page)."""
+the audit log, with whoever made the change, and the superusers are told."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -9,12 +8,9 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from wagtail.log_actions import log
 
-from cms.signal_handlers import purge_on_change
-
-from .models import ADMISSIONS_GROUP, ContactNumber
+from .models import ADMISSIONS_GROUP
 
 User = get_user_model()
-purge_on_change(ContactNumber)
 
 
 @receiver(m2m_changed, sender=User.groups.through)

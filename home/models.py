@@ -24,7 +24,6 @@ class HomePage(FallbackToSourceRouteMixin, ReaderPageMixin, Page):
     LATEST_ARTICLES = 6
 
     def get_context(self, request, *args, **kwargs):
-
         context = super().get_context(request, *args, **kwargs)
         # What this language's readers are shown: their own articles and the untranslated
         # originals (linked under their language's prefix), whichever home page serves them.

@@ -17,7 +17,6 @@ from .permissions import is_translator_for
 
 class ClinicalPagePermissionTester(PagePermissionTester):
     def can_delete(self, ignore_bulk=False):
-
         if not self.user.is_superuser and is_translator_for(self.user, self.page.locale_id):
             return False
         return super().can_delete(ignore_bulk=ignore_bulk)

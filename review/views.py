@@ -212,7 +212,6 @@ class ReviewerPageHistoryView(PageHistoryView):
 
 
 def _finished_own_task_recently(user, page) -> bool:
-
     return (
         TaskState.objects.filter(
             workflow_state__object_id=str(page.pk),

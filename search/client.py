@@ -18,7 +18,6 @@ def search_enabled() -> bool:
 
 @cache
 def _client(url: str, node_class: str, timeout: float):
-
     options: dict[str, Any] = {"request_timeout": timeout, "max_retries": 0, "retry_on_timeout": False}
     if node_class:
         options["node_class"] = import_string(node_class)

@@ -37,7 +37,6 @@ def is_indexable(page) -> bool:
 
 
 def indexable_pages(code: str):
-
     restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
     pages = ArticlePage.objects.live().filter(locale__language_code=code, alias_of__isnull=True)
     for path in restricted:

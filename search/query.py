@@ -129,7 +129,6 @@ class Results:
 
 
 def _topics(language: str, slugs):
-
     with translation.override(language):
         topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
     return topics
@@ -177,7 +176,6 @@ def _words_query(text: str, *, fuzzy: bool = True) -> dict:
 
 
 def _elasticsearch(client, language: str, params: SearchParams) -> Results:
-
     selected = _topics(language, params.topics)
     if len(selected) < len(params.topics):
         return Results(params, engine="elasticsearch")  # a topic that does not exist: nothing
@@ -322,7 +320,6 @@ def _database(language: str, params: SearchParams, *, suggest: bool = True) -> R
 
 
 def _snippet_sources(page) -> list[str]:
-
     return [page.summary or "", body_text(page)]
 
 

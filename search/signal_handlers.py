@@ -34,7 +34,6 @@ def record(pages) -> None:
 
 
 def _articles_at_and_below(page):
-
     return list(ArticlePage.objects.filter(path__startswith=page.path).select_related("locale"))
 
 

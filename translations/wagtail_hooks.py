@@ -48,7 +48,6 @@ def register_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
-
     class TranslationStatusMenuItem(AdminOnlyMenuItem):
         def is_shown(self, request):
             return views.can_see_translation_status(request.user)

@@ -56,7 +56,6 @@ def workflow_actions_here(context, page):
 
 @register.simple_tag
 def translation_is_clinical(page) -> bool:
-
     return is_clinical(getattr(page, "specific", page))
 
 

@@ -1,11 +1,11 @@
 """python manage.py import_article FILE --locale en-gb [--parent PAGE]"""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from articles.importer import (
     ArticleFormatError,
+    is_slug,
     known_contact_numbers,
     parse_article,
     read_article_file,
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         except ArticleFormatError as error:
             raise CommandError(f"Nothing imported: {error}") from None
         slug = options.get("slug")
-        if slug is not None and (not slug or slugify(slug, allow_unicode=True) != slug):
+        if slug is not None and not is_slug(slug):
             raise CommandError(f"Nothing imported: “{slug}” is not a slug (lower-case letters, digits and hyphens).")
         result = save_draft(parsed, parent=parent, locale=locale, slug=slug)
 

@@ -29,7 +29,6 @@ class Command(BaseCommand):
             ) from None
 
     def rebuild(self, languages):
-
         for code in languages:
             result = rebuild(code, progress=self._progress(code))
             self.stdout.write(
@@ -49,7 +48,6 @@ class Command(BaseCommand):
         return show
 
     def status(self, languages):
-
         for code in languages:
             state = status(code)
             drift = (
@@ -68,6 +66,5 @@ class Command(BaseCommand):
         self.stdout.write(f"pending changes: {pending}" + (" (applied when the cluster answers)" if pending else ""))
 
     def apply(self, languages):
-
         applied, pending = apply_pending(limit=100_000)
         self.stdout.write(f"applied {applied} pending change(s); {pending} still pending")
