@@ -229,7 +229,6 @@ def _decision_recorded(request, page):
 
 
 class StaleWorkflowActionMixin:
-    page: Any  # set by Wagtail's edit view this is mixed into
     """A workflow action posted from the edit page after the step moved on (a double click, a
     slow page resubmitting, a second post arriving while the first still runs, someone else
     acting first). Wagtail answers it as "Save draft": with the page locked by the workflow it
@@ -238,6 +237,8 @@ class StaleWorkflowActionMixin:
     the poster is told their decision stands (or that the step moved on); real edits are handled
     as "Save draft" would, with a warning that the action was not taken. The check is Wagtail's
     own `workflow_action_is_valid`, made on arrival and again where Wagtail makes it."""
+
+    page: Any  # set by Wagtail's edit view this is mixed into
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("action-workflow-action") and not self.workflow_action_is_valid():
