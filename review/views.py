@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -293,14 +294,22 @@ def edit_page_after_own_workflow_action(request, page_id, **kwargs):
     again from the edit page after it already ended the reviewer's task, when the reviewer may no
     longer open the page. Wagtail would answer "Sorry, you do not have permission" and the
     reviewer would think the sign-off failed; instead they go to their dashboard, told it is
-    done. Nothing is saved or approved twice."""
+    done. Nothing is saved or approved twice.
 
-    if request.method == "POST" and request.POST.get("workflow-action-name"):
-        page = get_object_or_404(Page, pk=page_id)
-        if not page.permissions_for_user(request.user).can_edit() and _finished_own_task_recently(request.user, page):
-            return _decision_recorded(request, page)
+    Workflow actions on one page are taken one at a time (a lock on the page's row for the whole
+    request): Wagtail's workflow-action script can submit the edit form twice, and a second post
+    read while the first was still running passed the check above, then found the task ended
+    inside Wagtail's view and was refused with "no permission". Now it waits, then sees the first
+    one's outcome."""
+
     try:
         viewset = page_viewset_registry.get_by_page_id(page_id)
     except Page.DoesNotExist as error:
         raise Http404 from error
-    return _guarded_edit_view(viewset)(request, page_id=page_id, **kwargs)
+    if request.method != "POST" or not request.POST.get("workflow-action-name"):
+        return _guarded_edit_view(viewset)(request, page_id=page_id, **kwargs)
+    with transaction.atomic():
+        page = get_object_or_404(Page.objects.select_for_update(), pk=page_id)
+        if not page.permissions_for_user(request.user).can_edit() and _finished_own_task_recently(request.user, page):
+            return _decision_recorded(request, page)
+        return _guarded_edit_view(viewset)(request, page_id=page_id, **kwargs)

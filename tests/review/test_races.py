@@ -122,3 +122,44 @@ def test_edit_and_approval_at_once_over_http(in_clinical_review):
     assert page.live
     assert ClinicalSignOff.objects.filter(page=page).count() == 1
     assert page.title == "Grounding techniques"
+
+
+def test_the_same_sign_off_posted_twice_at_once_from_the_edit_page_answers_both_without_a_refusal(in_clinical_review):
+    """Wagtail's own workflow-action script can submit the edit form twice (seen in the browser
+    journey: two POSTs of the same approval, the second while the first still ran). Whichever
+    arrives second must not answer "Sorry, you do not have permission" (the reviewer would think
+    the sign-off failed, and it is the message left in their session for the next page), nor
+    approve, save or publish anything again."""
+    import json
+
+    page, (reviewer, _), _ = in_clinical_review
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = unchanged_edit_form_data(page, reviewer)
+    data.update(
+        {
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps({"comment": "Accurate.", "attest": "on"}),
+        }
+    )
+    revisions = page.revisions.count()
+    clients = [Client(), Client()]
+    for client in clients:
+        client.force_login(reviewer)
+
+    def post(client):
+        def call():
+            response = client.post(url, data, follow=True)
+            return response.status_code, response.content.decode()
+
+        return call
+
+    results = run_at_once(post(clients[0]), post(clients[1]))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    for status, html in results:
+        assert status == 200
+        assert "do not have permission" not in html
+    page.refresh_from_db()
+    assert page.live and page.revisions.count() == revisions
+    sign_off = ClinicalSignOff.objects.get(page=page)
+    assert sign_off.revision_id == page.live_revision_id
