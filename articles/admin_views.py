@@ -12,18 +12,18 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .importer import (
+    FORMATS,
+    MAX_DOCX_BYTES,
     ArticleFormatError,
     ImportResult,
     ParsedArticle,
-    decode_article,
+    format_of,
+    import_file,
     is_slug,
     known_contact_numbers,
-    parse_article,
     save_draft,
 )
 from .models import ArticleIndexPage
-
-ACCEPTED_SUFFIXES = (".txt", ".md", ".markdown")
 
 
 def guidance_pages_for(user: User | AnonymousUser) -> list[ArticleIndexPage]:
@@ -38,9 +38,19 @@ def guidance_pages_for(user: User | AnonymousUser) -> list[ArticleIndexPage]:
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Article file"),
-        help_text=_("Plain text or Markdown (.txt, .md), UTF-8, at most 1 MB. See docs/importer.md."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(FORMATS)}),
+        help_text=_(
+            "Markdown or plain text (.md, .txt, UTF-8), Word (.docx) or HTML (.html); at most 1 MB, Word 5 MB. "
+            "See docs/importer.md."
+        ),
     )
     parent = forms.TypedChoiceField(label=_("Guidance page to add it to"), coerce=int)
+    base_url = forms.URLField(
+        label=_("Where it came from (optional)"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("The page's address, for an HTML file: its relative links are resolved against it."),
+    )
     slug = forms.CharField(
         label=_("Slug (optional)"),
         required=False,
@@ -65,13 +75,13 @@ class ImportForm(forms.Form):
         upload = cleaned.get("file")
         if upload is None:
             return cleaned
-        if not upload.name.lower().endswith(ACCEPTED_SUFFIXES):
-            self.add_error("file", _("Only plain text or Markdown files (.txt, .md) can be imported."))
-            return cleaned
         try:
+            format_of(upload.name)
             # Read at most one byte past the limit: a huge upload is refused without reading it all.
-            text = decode_article(upload.read(1_000_001), upload.name)
-            cleaned["parsed"] = parse_article(text, known_numbers=known_contact_numbers())
+            data = upload.read(MAX_DOCX_BYTES + 1)
+            cleaned["parsed"] = import_file(
+                upload.name, data, known_numbers=known_contact_numbers(), base_url=cleaned.get("base_url") or ""
+            )
         except ArticleFormatError as error:
             self.add_error("file", _("Nothing imported: %(why)s") % {"why": error})
         return cleaned

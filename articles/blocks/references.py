@@ -28,6 +28,10 @@ class ReferenceValue(blocks.StructValue):
     def doi_url(self) -> str:
         return f"https://doi.org/{self['doi']}" if self.get("doi") else ""
 
+    @property
+    def pubmed_url(self) -> str:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self['pmid']}/" if self.get("pmid") else ""
+
 
 class ReferenceBlock(blocks.StructBlock):
     authors = blocks.CharBlock(max_length=500)
@@ -39,6 +43,13 @@ class ReferenceBlock(blocks.StructBlock):
     pages = blocks.CharBlock(required=False, max_length=40)
     doi = blocks.CharBlock(
         required=False, max_length=200, label="DOI", help_text=_("For example 10.1016/j.xyz.2013.06.019")
+    )
+    pmid = blocks.RegexBlock(
+        regex=r"^\d{1,9}$",
+        required=False,
+        label="PubMed ID",
+        help_text=_("The PMID, digits only, for a citation without a DOI."),
+        error_messages={"invalid": _("A PubMed ID is digits only, for example 23850228.")},
     )
 
     class Meta:

@@ -45,6 +45,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 class BulletListBlock(blocks.StructBlock):
     intro = blocks.CharBlock(required=False, max_length=240, help_text=_("Optional line introducing the list."))
     items = blocks.ListBlock(blocks.CharBlock(max_length=500), min_num=1)
+    numbered = blocks.BooleanBlock(required=False, help_text=_("Numbered steps, in this order."))
 
     class Meta:
         icon = "list-ul"

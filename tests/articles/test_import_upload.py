@@ -57,7 +57,9 @@ def test_an_editor_uploads_the_sample_and_gets_a_draft_and_the_report(editor, gu
         ("photo.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("latin1.md", "# Caf\u00e9\n\nText.".encode("latin-1"), "not UTF-8"),
         ("huge.md", b"# Title\n\n" + b"x" * 1_000_001, "at most 1,000,000"),
-        ("report.docx", b"PK\x03\x04 not really a document", "Only plain text or Markdown"),
+        ("report.docx", b"PK\x03\x04 not really a document", "is not a Word document"),
+        ("report.pdf", b"%PDF-1.7", "only Markdown or plain text (.md, .txt), Word (.docx) and HTML"),
+        ("page.html", b"<h1>T</h1><p>Summary.</p><script>steal()</script>", "contains a <script> element"),
         ("unclosed.md", b"# Title\n\nSummary.\n\n::: callout warning\nText\n", "Nothing imported"),
     ],
 )

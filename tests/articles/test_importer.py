@@ -70,6 +70,7 @@ def test_raw_sample_maps_to_the_expected_blocks():
             "year": 2013,
             "pages": "1883-94",
             "doi": "10.1016/j.psyneuen.2013.06.019",
+            "pmid": "",
         }
     ]
 

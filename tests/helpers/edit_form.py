@@ -59,3 +59,15 @@ def unchanged_edit_form_data(page, user) -> dict:
             for name in child.fields:
                 _field_data(child[name], data)
     return data
+
+
+def assert_saves_unchanged_in_the_admin(client, page, user) -> None:
+    """`user` opens the page in Wagtail's editor and saves without changing anything: no
+    validation error, and no new revision."""
+    from django.urls import reverse
+
+    client.force_login(user)
+    revisions = page.revisions.count()
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), unchanged_edit_form_data(page, user))
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert page.revisions.count() == revisions

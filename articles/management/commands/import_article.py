@@ -1,13 +1,15 @@
-"""python manage.py import_article FILE --locale en-gb [--parent PAGE]"""
+"""python manage.py import_article FILE --locale en-gb [--parent PAGE] [--slug SLUG] [--base-url URL]
+
+FILE is Markdown or plain text (.md, .txt), Word (.docx) or HTML (.html); its suffix picks the reader."""
 
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale, Page
 
 from articles.importer import (
     ArticleFormatError,
+    import_file,
     is_slug,
     known_contact_numbers,
-    parse_article,
     read_article_file,
     save_draft,
 )
@@ -47,7 +49,7 @@ def resolve_parent(ref: str | None, locale: Locale) -> ArticleIndexPage:
 
 
 class Command(BaseCommand):
-    help = "Import a plain-text or Markdown article as a draft ArticlePage (never publishes)."
+    help = "Import a Markdown/plain-text, Word (.docx) or HTML article as a draft ArticlePage (never publishes)."
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -58,12 +60,26 @@ class Command(BaseCommand):
             help="The article's slug: the draft with this slug is updated (or created). Default: from the "
             "title; a different article already there keeps its draft and this one gets the next free slug.",
         )
+        parser.add_argument(
+            "--base-url",
+            default="",
+            help="The address the file came from (e.g. https://www.nhs.uk/conditions/): its relative links are "
+            "resolved against it. Without it they are kept as their words.",
+        )
 
     def handle(self, *args, **options):
         locale = resolve_locale(options["locale"])
         parent = resolve_parent(options["parent"], locale)
         try:
-            parsed = parse_article(read_article_file(options["file"]), known_numbers=known_contact_numbers())
+            base_url = options.get("base_url") or ""
+            if base_url and not base_url.startswith(("https://", "http://")):
+                raise ArticleFormatError(f"--base-url “{base_url}” is not an http(s) address.")
+            parsed = import_file(
+                options["file"],
+                read_article_file(options["file"]),
+                known_numbers=known_contact_numbers(),
+                base_url=base_url,
+            )
         except ArticleFormatError as error:
             raise CommandError(f"Nothing imported: {error}") from None
         slug = options.get("slug")

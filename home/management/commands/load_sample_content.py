@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale
 
-from articles.importer import known_contact_numbers, parse_article, read_article_file, save_draft
+from articles.importer import import_file, known_contact_numbers, read_article_file, save_draft
 from articles.models import ArticleIndexPage, Topic
 from contacts.models import Channel, ContactNumber, ContactPurpose
 from contacts.phone import normalise
@@ -299,7 +299,9 @@ class Command(BaseCommand):
             )
             index.save_revision().publish()
 
-        parsed = parse_article(read_article_file(SAMPLE_ARTICLE), known_numbers=known_contact_numbers())
+        parsed = import_file(
+            str(SAMPLE_ARTICLE), read_article_file(SAMPLE_ARTICLE), known_numbers=known_contact_numbers()
+        )
         result = save_draft(parsed, parent=index, locale=locale)
         page = result.page.get_latest_revision_as_object()
         wanted_topics = list(Topic.objects.filter(slug__in=ARTICLE_TOPICS))
