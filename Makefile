@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.PHONY: install services catalogs engine run run-search test lint format bench
+.PHONY: install services catalogs engine run run-search run-edge test lint format bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-# PostgreSQL 15, Redis and chromium from Debian's packages, started (what .ci/run does first).
+# PostgreSQL 15, Redis, chromium and Varnish from Debian's packages, started (what .ci/run does first).
 services:
 	bash .ci/services
 
@@ -56,6 +56,11 @@ test: install catalogs engine
 	$(PY) -m pytest -m "browser or live_db" --cov --cov-append --cov-report= --cov-fail-under=0
 	# Branch coverage of both runs; fails under the floor in pyproject.toml ([tool.coverage.report]).
 	$(VENV)/bin/coverage report
+
+# `make run` behind a local Varnish on EDGE_PORT (default 6081), purged on every publication
+# (prints "Edge cache: <url>"; docs/performance.md).
+run-edge: install catalogs
+	$(PY) cms/edge/run_site.py
 
 TEMPLATES = $(shell find . -path ./.venv -prune -o -path ./static_collected -prune -o -path '*/templates/*.html' -print)
 

@@ -8,9 +8,10 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks, signal_handlers  # noqa: F401 - checks register on import
+        from . import checks, signal_handlers, task_wakeup  # noqa: F401 - checks register on import
         from .site_url import sync_default_site
 
         signal_handlers.connect()
+        task_wakeup.connect()
         # Sent only for apps with models (this one has none): after wagtailcore's, as the Site is its.
         post_migrate.connect(sync_default_site, sender=apps.get_app_config("wagtailcore"))

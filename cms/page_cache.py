@@ -1,18 +1,30 @@
-"""A page cache for readers.
+"""A page cache for readers, in the app and at the edge.
 
 Only Wagtail pages served to anonymous readers are cached (never forms, redirects, search,
 the admin or anything that sets a cookie), keyed by host, full path, language and the reader's
-country, so each country's numbers stay its own. Any change that could alter a page
-(publish, unpublish, move, delete, privacy, contact numbers, topics) moves the cache to a new
-generation: every cached page is dropped at once, translations and listings included.
+country, so each country's numbers stay its own. Invalidation is precise (`cms.invalidation`
+says which addresses a change affects): each cached page's key holds three generations, the
+whole cache's, its path's and its country's, and a purge moves one of them on. An edge cache
+(Varnish, or a CDN) in front is told the same addresses through Wagtail's frontend cache
+(`WAGTAILFRONTENDCACHE`); readers' pages say `Cache-Control: public, s-maxage=…` so that it
+stores them, `max-age=0` so that a shared computer's browser does not.
 """
+
+import hashlib
+from collections.abc import Iterable
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "page-cache:generation"
+PATH_KEY = "page-cache:path:"
+COUNTRY_KEY = "page-cache:country:"
 MARK = "page_cacheable"
+# The response header naming the country whose numbers a page shows (the edge bans by it).
+COUNTRY_HEADER = "X-Reader-Country"
 
 
 def generation() -> int:
@@ -23,12 +35,40 @@ def generation() -> int:
     return value
 
 
-def purge(*args, **kwargs) -> None:
-    """Drop every cached page (signal receiver)."""
+def _move_on(key: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+        cache.set(key, 1, None)
+
+
+def purge(*args, **kwargs) -> None:
+    """Drop every cached page (signal receiver), here and at the edge."""
+    _move_on(GENERATION_KEY)
+    from .invalidation import purge_edge_everything  # noqa: PLC0415 - it imports this module
+
+    purge_edge_everything()
+
+
+def _digest(text: str) -> str:
+    """Cache keys stay short and plain whatever the address (Arabic paths are long once quoted)."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _path_key(path: str) -> str:
+    # Wagtail's addresses are percent-encoded ("/ar/%D8%A7…"), `request.path` is not.
+    return PATH_KEY + _digest(unquote(path))
+
+
+def purge_paths(paths: Iterable[str]) -> None:
+    """Drop the cached pages at these paths (every language, host and country)."""
+    for path in set(paths):
+        _move_on(_path_key(path))
+
+
+def purge_country(country: str) -> None:
+    """Drop the cached pages shown to readers in `country` (its numbers changed)."""
+    _move_on(COUNTRY_KEY + country)
 
 
 def mark_cacheable(request) -> None:
@@ -37,8 +77,11 @@ def mark_cacheable(request) -> None:
 
 def _key(request) -> str:
     country = getattr(request, "reader_country", "")
-    parts = [generation(), request.get_host(), translation.get_language(), country, request.get_full_path()]
-    return "page-cache:" + ":".join(str(part) for part in parts)
+    keys = [GENERATION_KEY, _path_key(request.path), COUNTRY_KEY + country]
+    found = cache.get_many(keys)
+    generations = ".".join(str(found.get(key, 0)) for key in keys)
+    parts = [request.get_host(), translation.get_language(), country, request.get_full_path()]
+    return f"page-cache:{generations}:{_digest(':'.join(str(part) for part in parts))}"
 
 
 def _eligible(request) -> bool:
@@ -50,27 +93,42 @@ def _eligible(request) -> bool:
     )
 
 
+def _storable(request, response) -> bool:
+    return bool(
+        getattr(request, MARK, False)
+        and response.status_code == 200
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _eligible(request):
-            return self.get_response(request)
+            return self._for_the_edge(request, self.get_response(request))
         key = _key(request)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
-        response = self.get_response(request)
-        if (
-            getattr(request, MARK, False)
-            and response.status_code == 200
-            and not response.cookies
-            and not response.has_header("Set-Cookie")
-        ):
+        response = self._for_the_edge(request, self.get_response(request))
+        if _storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _for_the_edge(request, response):
+        """A reader's page anyone may be sent says so to shared caches; anything else is private."""
+        if settings.EDGE_CACHE_SECONDS > 0 and _storable(request, response):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.EDGE_CACHE_SECONDS)
+            response[COUNTRY_HEADER] = getattr(request, "reader_country", "")
+        elif not response.has_header("Cache-Control") and request.method in ("GET", "HEAD"):
+            patch_cache_control(response, private=True)
         return response

@@ -6,6 +6,8 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contact numbers"
 
     def ready(self):
+        from django.db.models.signals import post_init
+
         from cms.scheduling import register_daily
         from cms.signal_handlers import purge_on_change
 
@@ -14,6 +16,8 @@ class ContactsConfig(AppConfig):
         from .tasks import purge_expired_callback_requests
         from .verification import flag_numbers_due_for_verification
 
-        purge_on_change(ContactNumber)  # numbers show on every reader's page
+        # Numbers show on the pages of their country's readers: those, here and at the edge.
+        purge_on_change(ContactNumber, receiver=signal_handlers.purge_country_pages)
+        post_init.connect(signal_handlers.remember_country, sender=ContactNumber, dispatch_uid="contact_country")
         register_daily(purge_expired_callback_requests, "the purge of expired call-back requests")
         register_daily(flag_numbers_due_for_verification, "the reminder of contact numbers due for re-verification")

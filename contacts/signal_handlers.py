@@ -1,5 +1,6 @@
 """Receivers only: joining Admissions (who may read readers' call-back requests) is recorded in
-the audit log, with whoever made the change, and the superusers are told."""
+the audit log, with whoever made the change, and the superusers are told; a contact number's
+change purges the cached pages of its country's readers (connected in `apps.py`)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -7,6 +8,8 @@ from django.core.mail import mail_admins, send_mail
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 from wagtail.log_actions import log
+
+from cms.invalidation import purge_country
 
 from .models import ADMISSIONS_GROUP
 
@@ -32,3 +35,13 @@ def admissions_membership_is_audited(sender, instance, action, reverse, pk_set, 
             send_mail(subject=subject, message=subject, from_email=None, recipient_list=recipients)
         else:
             mail_admins(subject, subject)
+
+
+def remember_country(sender, instance, **kwargs):
+    """The country a contact number had when loaded (post_init): a move changes two countries."""
+    instance.country_when_loaded = instance.__dict__.get("country")
+
+
+def purge_country_pages(sender, instance, **kwargs):
+    for country in {instance.country, getattr(instance, "country_when_loaded", None)} - {None, ""}:
+        purge_country(sender, country=country)

@@ -113,3 +113,56 @@ def test_staff_get_wagtails_userbar_readers_never_do_and_it_is_never_cached(clie
     response = client.get(article.url)
     assert response["X-Page-Cache"] == "hit"
     assert "wagtail-userbar" not in response.text and "/admin/" not in response.text
+
+
+def test_publishing_one_article_purges_its_addresses_and_leaves_another_articles_copy(client, article, guidance, home):
+    other = ArticlePageFactory(parent=guidance, title="Sleep after trauma")
+    for url in (article.url, other.url, guidance.url, home.url, "/es" + article.url[len("/en-gb") :]):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+    article.title = "Healing, revised"
+    publish_signed_off(article)
+
+    assert client.get(other.url)["X-Page-Cache"] == "hit"  # not touched
+    for url in (article.url, guidance.url, home.url):  # the page, its listing, the home page
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    # A Spanish reader is shown the English article (no translation): purged there too.
+    spanish = client.get("/es" + article.url[len("/en-gb") :])
+    assert spanish["X-Page-Cache"] == "miss" and "Healing, revised" in spanish.content.decode()
+
+
+def test_an_address_in_arabic_script_is_purged_too(client, guidance):
+    article = ArticlePageFactory(parent=guidance, title="النوم بعد الصدمة", slug="النوم-بعد-الصدمة")
+    client.get(article.url)
+    assert client.get(article.url)["X-Page-Cache"] == "hit"
+    article.title = "النوم بعد الصدمة النفسية"
+    publish_signed_off(article)
+    response = client.get(article.url)
+    assert response["X-Page-Cache"] == "miss" and "النوم بعد الصدمة النفسية" in response.content.decode()
+
+
+def test_a_contact_change_purges_only_the_pages_of_that_countrys_readers(client, article):
+    client.cookies["reader_country"] = "ES"
+    client.get(article.url)
+    client.cookies["reader_country"] = "GB"
+    client.get(article.url)
+
+    ContactNumber.objects.create(country="ES", purpose="enquiries", label="Clínica", number="+34910000000")
+
+    assert client.get(article.url)["X-Page-Cache"] == "hit"  # British readers' copy stays
+    client.cookies["reader_country"] = "ES"
+    assert client.get(article.url)["X-Page-Cache"] == "miss"
+
+
+def test_readers_pages_are_shareable_only_when_an_edge_purges_them(client, article, settings):
+    assert "public" not in client.get(article.url).get("Cache-Control", "")  # no edge: not shareable
+    settings.EDGE_CACHE_SECONDS = 600
+    cache.clear()
+    response = client.get(article.url)
+    assert "public" in response["Cache-Control"] and "s-maxage=600" in response["Cache-Control"]
+    assert "max-age=0" in response["Cache-Control"]  # a shared computer's browser keeps no copy
+    assert response["X-Reader-Country"] == "GB"
+    assert "private" in client.get("/en-gb/search/", {"q": "trauma"})["Cache-Control"]
+    client.cookies["sessionid"] = "someone"
+    assert "public" not in client.get(article.url).get("Cache-Control", "")

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .text import RICH_TEXT_FEATURES
+from .text import RICH_TEXT_FEATURES, ListItemBlock
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -42,7 +42,7 @@ class TherapyCardBlock(blocks.StructBlock):
     name = blocks.CharBlock(max_length=160)
     abbreviation = blocks.CharBlock(required=False, max_length=20)
     what_it_is = blocks.TextBlock(label=_("What it is"))
-    helps_with = blocks.ListBlock(blocks.CharBlock(max_length=240), label=_("What it helps with"), min_num=1)
+    helps_with = blocks.ListBlock(ListItemBlock(max_length=240), label=_("What it helps with"), min_num=1)
 
     class Meta:
         icon = "user"

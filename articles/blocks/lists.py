@@ -3,9 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .text import ListItemBlock
+
 
 def _items(**kwargs):
-    return blocks.ListBlock(blocks.CharBlock(max_length=500), min_num=1, **kwargs)
+    return blocks.ListBlock(ListItemBlock(), min_num=1, **kwargs)
 
 
 class ComparisonBlock(blocks.StructBlock):
@@ -28,7 +30,7 @@ class ComparisonBlock(blocks.StructBlock):
 
 class DefinitionBlock(blocks.StructBlock):
     term = blocks.CharBlock(max_length=160)
-    explanation = blocks.TextBlock()
+    explanation = ListItemBlock(max_length=None)
 
 
 class DefinitionListBlock(blocks.StructBlock):

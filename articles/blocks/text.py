@@ -7,6 +7,17 @@ from wagtail import blocks
 
 # Paragraph text: no headings (structure comes from section headings) and no images.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# A list item or an explanation: a line of text, with bold, italic and links.
+INLINE_FEATURES = ["bold", "italic", "link"]
+
+
+class ListItemBlock(blocks.RichTextBlock):
+    """One item of a list (or a definition's explanation): rich text limited to bold, italic and
+    links, shown inline (`{{ item|inline_richtext }}`). Until migration 0004 these were plain
+    strings; it converted every stored one (pages, revisions, translation sources)."""
+
+    def __init__(self, features=None, max_length=500, **kwargs):
+        super().__init__(features=features or INLINE_FEATURES, max_length=max_length, **kwargs)
 
 
 class SectionHeadingValue(blocks.StructValue):
@@ -44,7 +55,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 class BulletListBlock(blocks.StructBlock):
     intro = blocks.CharBlock(required=False, max_length=240, help_text=_("Optional line introducing the list."))
-    items = blocks.ListBlock(blocks.CharBlock(max_length=500), min_num=1)
+    items = blocks.ListBlock(ListItemBlock(), min_num=1)
     numbered = blocks.BooleanBlock(required=False, help_text=_("Numbered steps, in this order."))
 
     class Meta:

@@ -2,6 +2,7 @@
 the clinical blocks, with the structures a health writer uses recognised without directives.
 Block names and fields are the body block's own (`ArticleBodyBlock`). See docs/importer.md."""
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -17,6 +18,7 @@ from .inline import Links, plain_text, rich_text, without_numbers
 from .reading import ArticleFormatError, Source
 
 DEFAULT_COUNTRY = "GB"
+ITEM_MAX_LENGTH = 500
 BODY = ArticleBodyBlock()
 CALLOUT_KINDS = {"information", "warning"}
 CARE_LEVELS = {"non-urgent": "non_urgent", "urgent": "urgent", "emergency": "emergency"}
@@ -169,16 +171,24 @@ class _Mapper:
             return ""
         return rich_text(without_numbers(node, raws or []), self.links, self.where(line))
 
-    def item_text(self, line: int, node) -> tuple[str, list[str]]:
-        """A list item's words (list items hold plain text) and the purposes of its numbers."""
-        text, purposes, _ = self.take_numbers(line, plain_text(node), ContactPurpose.ENQUIRIES)
-        formatted = [tag.name for tag in node.find_all(["a", "b", "strong", "i", "em"]) if tag.get_text(strip=True)]
-        if any(name == "a" for name in formatted):
+    def item(self, line: int, node) -> tuple[str, list[str], str]:
+        """A list item as rich text (bold, italic, links), the purposes of its phone numbers, and
+        its words without them."""
+        text, purposes, raws = self.take_numbers(line, plain_text(node), ContactPurpose.ENQUIRIES)
+        if len(text) > ITEM_MAX_LENGTH:
             self.report.append(
-                f"{self.where(line)}: a link in a list item kept as its words (list items hold plain text): "
-                "add the link to a paragraph if readers need it"
+                f"{self.where(line)}: a list item of {len(text)} characters cut to {ITEM_MAX_LENGTH} "
+                "(list items are at most that): check its end, or make it a paragraph"
             )
-        return text, purposes
+            return f"<p>{html.escape(text[:ITEM_MAX_LENGTH], quote=False)}</p>", purposes, text
+        return self.rich(node, line, raws), purposes, text
+
+    def explanation(self, term: str, rich: str, plain: str) -> str:
+        """The rich text after "Term:" in a "Term: explanation" item."""
+        lead = re.compile(r"^<p>(?:<[bi]>)?\s*" + re.escape(term) + r"\s*(?:</[bi]>)?\s*:\s*(?:</[bi]>)?\s*")
+        if lead.match(rich):
+            return lead.sub("<p>", rich, count=1)
+        return f"<p>{html.escape(plain, quote=False)}</p>"
 
     # Page top --------------------------------------------------------------------------------
     def page_top(self, elements: list[Element]) -> None:
@@ -339,34 +349,39 @@ class _Mapper:
     def items(self, element: Element) -> list[str]:
         items, purposes = [], []
         for line, node in element.items:
-            text, found = self.item_text(line, node)
+            text, found, _ = self.item(line, node)
             purposes += found
             if text:
-                items.append(text[:500])
+                items.append(text)
         self.pending_contacts += purposes
         return items
 
     def bullet_list(self, element: Element, intro: str) -> None:
         items, purposes = [], []
         for line, node in element.items:
-            if _IDENTIFIER_IN_TEXT.search(plain_text(node)):
-                self.references.append(self.reference(line, plain_text(node)))
+            plain = plain_text(node)
+            if _IDENTIFIER_IN_TEXT.search(plain):
+                self.references.append(self.reference(line, plain))
                 identifier = self.references[-1]["doi"] or f"PMID {self.references[-1]['pmid']}"
                 self.report.append(f"{self.where(line)}: reference → references ({identifier})")
                 continue
-            text, found = self.item_text(line, node)
+            rich, found, words = self.item(line, node)
             purposes += found
-            if text:
-                items.append((line, text[:500]))
+            if rich:
+                items.append((line, rich, words))
         if items:
             line = items[0][0]
-            terms = [match for _, text in items if (match := _TERM.match(text))]
+            terms = [(rich, plain, match) for _, rich, plain in items if (match := _TERM.match(plain))]
             if len(items) >= 2 and len(terms) == len(items):
-                self.definition_list(line, intro, [(m["term"].strip(), m["explanation"].strip()) for m in terms])
+                pairs = [
+                    (m["term"].strip(), self.explanation(m["term"].strip(), rich, m["explanation"].strip()))
+                    for rich, _, m in terms
+                ]
+                self.definition_list(line, intro, pairs)
             else:
                 self.add(
                     "bullet_list",
-                    {"intro": intro[:240], "items": [text for _, text in items], "numbered": element.ordered},
+                    {"intro": intro[:240], "items": [rich for _, rich, _ in items], "numbered": element.ordered},
                 )
                 kind = "numbered list" if element.ordered else "bullet list"
                 self.report.append(f"{self.where(line)}: {kind} ({len(items)} items)")
@@ -382,20 +397,25 @@ class _Mapper:
     def definitions(self, element: Element, intro: str) -> None:
         pairs = []
         for line, node in element.items:
-            text, _ = self.item_text(line, node)
-            term, _, explanation = text.partition(": ")
-            pairs.append((term, explanation))
+            rich, _, words = self.item(line, node)
+            term, _, explanation = words.partition(": ")
+            pairs.append((term, self.explanation(term, rich, explanation)))
         self.definition_list(element.line, intro, pairs)
 
     def table(self, element: Element) -> None:
         """Two columns read as terms and explanations; any other table, one list item a row."""
         rows = [[plain_text(cell) for cell in row] for row in element.rows]
         header = rows[0] if element.rows and all(cell.name == "th" for cell in element.rows[0]) else None
+        cells = element.rows[1:] if header else element.rows
         body_rows = rows[1:] if header else rows
         if body_rows and all(len(row) == 2 for row in body_rows):
-            self.definition_list(element.line, " – ".join(header) if header else "", [(a, b) for a, b in body_rows])
+            pairs = [
+                (a, self.rich(cell, element.line) or f"<p>{html.escape(b, quote=False)}</p>")
+                for (a, b), (_, cell) in zip(body_rows, cells, strict=True)
+            ]
+            self.definition_list(element.line, " – ".join(header) if header else "", pairs)
             return
-        items = [" – ".join(cell for cell in row if cell) for row in body_rows]
+        items = [f"<p>{html.escape(' – '.join(cell for cell in row if cell), quote=False)}</p>" for row in body_rows]
         self.add("bullet_list", {"intro": " – ".join(header or [])[:240], "items": items, "numbered": False})
         self.report.append(
             f"{self.where(element.line)}: table of {len(header or body_rows[0])} columns → bullet list, one item a row"

@@ -211,6 +211,21 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # --- Page cache for anonymous readers (0 turns it off) ------------------------------
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
+# --- Edge cache (Varnish, or a CDN) in front of the site: docs/performance.md ------------
+# EDGE_CACHE_URL: the Varnish that caches readers' pages (e.g. http://127.0.0.1:6081); each
+# publication PURGEs exactly the addresses it changes there, through Wagtail's frontend cache.
+# Without it readers' pages are not marked shareable (a cache nobody purges would serve stale
+# clinical text). A CDN: add its backend to WAGTAILFRONTENDCACHE (Cloudflare, CloudFront).
+EDGE_CACHE_URL = env_str("EDGE_CACHE_URL", "")
+WAGTAILFRONTENDCACHE: dict[str, dict[str, str]] = {}
+if EDGE_CACHE_URL:
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": EDGE_CACHE_URL,
+    }
+# How long the edge keeps a reader's page (s-maxage); purges make it fresh on every change.
+EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 3600 if EDGE_CACHE_URL else 0)
+
 # --- Background tasks (django-tasks; `manage.py db_worker` runs them) -----------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

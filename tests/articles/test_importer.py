@@ -50,7 +50,7 @@ def test_raw_sample_maps_to_the_expected_blocks():
     }
     lists = [value for kind, value in parsed.body if kind == "bullet_list"]
     assert lists[0]["intro"] == "A loving relationship includes:"
-    assert lists[0]["items"][0] == "Physical and emotional safety"
+    assert lists[0]["items"][0] == "<p>Physical and emotional safety</p>"
     barriers = next(value for kind, value in parsed.body if kind == "definition_list")
     assert [item["term"] for item in barriers["items"]] == [
         "Psychological Conditioning",

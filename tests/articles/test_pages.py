@@ -18,7 +18,7 @@ def sectioned_body(sections: int, with_contacts: bool = True):
     for n in range(sections):
         body.append(("section_heading", {"heading": f"Section {n}", "anchor": ""}))
         body.append(paragraph(f"Text of section {n}."))
-        body.append(("bullet_list", {"intro": "", "items": ["One", "Two"]}))
+        body.append(("bullet_list", {"intro": "", "items": ["<p>One</p>", "<p>Two</p>"]}))
         body.append(("callout", {"kind": "warning", "heading": "", "text": "<p>Take care.</p>"}))
         if with_contacts:
             body.append(("contact_cta", {"purpose": "admissions", "heading": "Call us", "text": ""}))

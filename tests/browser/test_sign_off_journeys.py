@@ -80,8 +80,7 @@ def test_reviewer_requests_changes_author_is_told_edits_resubmits_one_approval_s
     from articles.models import ArticlePage
     from review.models import ClinicalSignOff
     from tests.factories import make_user
-
-    from .test_staff_journeys import eventually
+    from tests.helpers.waiting import eventually
 
     author = make_user("author", "Editors")
     article = ArticlePage.objects.get(locale__language_code="en-gb")

@@ -3,12 +3,12 @@ check and a clinical reviewer approve it and it is live; a translator translates
 in the translation editor and submits it; the Spanish reviewer approves it."""
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.helpers.browser import screenshot
+from tests.helpers.waiting import eventually
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "a-long-test-password"
@@ -90,17 +90,6 @@ def workflow_action(page, label, comment=None, *, row=None):
             attestation.check()
         dialog.get_by_role("button", name=label, exact=True).click()
     page.wait_for_load_state("networkidle")
-
-
-def eventually(check, seconds=10.0) -> bool:
-    """The dialog posts in the background and the dashboard reloads after it: wait for the
-    outcome in the database (as a person waits for the page), up to `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return check()
 
 
 def approve_from_dashboard(page, title, label, comment=None):

@@ -14,9 +14,12 @@ def every_block_type(page):
 
     sample = ArticlePage.objects.get(locale__language_code="en-gb", slug__startswith="how-to-heal")
     values = {
-        "bullet_list": {"intro": "Signs", "items": ["One", "Two"]},
+        "bullet_list": {"intro": "Signs", "items": ["<p>One</p>", "<p>Two &amp; <b>three</b></p>"], "numbered": True},
         "care_level": {"level": "urgent", "heading": "Get help", "text": "<p>Call 111.</p>"},
-        "do_dont": {"do_items": ["Rest"], "dont_items": ["Isolate"]},
+        "do_dont": {
+            "do_items": ["<p>Rest</p>"],
+            "dont_items": ['<p>Isolate, see <a href="https://www.nhs.uk/">NHS</a></p>'],
+        },
         "question_answer": {"question": "Is it normal?", "answer": "<p>Yes, <b>often</b>.</p>"},
     }
     body = [(child.block_type, child.value) for child in sample.body]

@@ -1,0 +1,105 @@
+"""The edge cache: Debian's Varnish with the repository's VCL (cms/edge/varnish.vcl) in front of
+the live server, purged by Wagtail's frontend cache on publish. What a reader then gets through
+the edge: the signed-off change at once, another article still from the edge's copy; nothing a
+session or a form produced is ever stored. (Marker `live_db`: runs with the browser tests.)"""
+
+import urllib.request
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from cms.edge.launcher import Edge
+from contacts.models import ContactNumber, ContactPurpose
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, make_reviewer, make_user
+from tests.helpers.review import approve_all, submit
+from tests.helpers.waiting import eventually
+
+pytestmark = [pytest.mark.live_db, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def edge(live_server, settings):
+    port = int(live_server.url.rsplit(":", 1)[1])
+    with Edge(port) as running:
+        settings.ALLOWED_HOSTS = ["*"]
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": running.url}
+        }
+        settings.EDGE_CACHE_SECONDS = 3600
+        settings.PAGE_CACHE_SECONDS = 300  # the app's cache too, as in production
+        cache.clear()
+        yield running
+
+
+def get(edge, path, cookie=""):
+    request = urllib.request.Request(edge.url + path, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+        return response.headers.get("X-Edge-Cache"), response.read().decode()
+
+
+def post(edge, path, data: bytes):
+    request = urllib.request.Request(edge.url + path, data=data, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            return response.headers.get("X-Edge-Cache")
+    except urllib.error.HTTPError as error:
+        return error.headers.get("X-Edge-Cache")
+
+
+@pytest.fixture
+def two_articles(home):
+    guidance = ArticleIndexPageFactory(parent=home, slug="guidance")
+    first = ArticlePageFactory(parent=guidance, title="Grounding techniques", slug="grounding")
+    second = ArticlePageFactory(parent=guidance, title="Sleep after trauma", slug="sleep")
+    return guidance, first, second
+
+
+def test_a_signed_off_change_is_at_the_edge_at_once_and_another_article_stays_cached(edge, two_articles):
+    guidance, first, second = two_articles
+    for page in (first, second, guidance):
+        assert get(edge, page.url)[0] == "miss"
+        assert get(edge, page.url)[0] == "hit"
+
+    editor = make_user("editor", "Editors")
+    staff = {"editor": editor, "editor2": make_user("editor2", "Editors"), "reviewer": make_reviewer("reviewer")}
+    draft = first.get_latest_revision_as_object()
+    draft.title = "Grounding techniques for panic"
+    draft.save_revision(user=editor)
+    submit(first, editor)
+    assert approve_all(Client(), first, staff).status_code == 302
+    first.refresh_from_db()
+    assert first.title == "Grounding techniques for panic"  # signed off and published
+
+    assert eventually(lambda: "Grounding techniques for panic" in get(edge, first.url)[1], seconds=1.0, step=0.05)
+    assert get(edge, second.url)[0] == "hit"  # another article's copy is still served
+    status, listing = get(edge, guidance.url)  # its parent's listing shows the new title
+    assert status == "miss" and "Grounding techniques for panic" in listing
+
+
+def test_a_session_a_form_and_a_cookie_are_never_stored(edge, two_articles):
+    _, first, _ = two_articles
+    assert get(edge, first.url, cookie="sessionid=staff-session")[0] == "pass"
+    assert get(edge, first.url, cookie="sessionid=staff-session")[0] == "pass"
+    assert get(edge, first.url)[0] == "miss"  # the staff member's copy was not kept for readers
+
+    # The call-back form sets the CSRF cookie: its page is passed, never stored.
+    assert get(edge, "/en-gb/call-back/")[0] == "pass"
+    assert get(edge, "/en-gb/call-back/")[0] == "pass"
+    # A form's response (a POST) goes to the site every time.
+    assert post(edge, "/en-gb/call-back/", b"name=x") == "pass"
+    # Search is never cached (what a reader searched for stays theirs).
+    assert get(edge, "/en-gb/search/?q=sleep")[0] == "pass"
+
+
+def test_each_country_has_its_copy_and_a_contact_change_purges_only_that_countrys(edge, two_articles):
+    _, first, _ = two_articles
+    spain, britain = "reader_country=ES", "reader_country=GB"
+    assert get(edge, first.url, cookie=spain)[0] == "miss"
+    assert get(edge, first.url, cookie=spain)[0] == "hit"
+    assert get(edge, first.url, cookie=britain)[0] == "miss"  # not Spain's copy
+    assert get(edge, first.url, cookie="other=1; " + britain)[0] == "hit"  # other cookies do not split it
+
+    ContactNumber.objects.create(country="ES", purpose=ContactPurpose.ENQUIRIES, label="Clínica", number="+34910000000")
+    assert eventually(lambda: get(edge, first.url, cookie=spain)[0] == "miss", seconds=1.0, step=0.05)
+    assert get(edge, first.url, cookie=britain)[0] == "hit"
