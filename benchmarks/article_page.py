@@ -1,12 +1,16 @@
 #!/usr/bin/env python
 """Benchmark: the sample article under gunicorn (2 sync workers) measured with wrk, next to a
-Django view returning fixed HTML of the same size under the same settings, in the same run.
+Django view returning fixed HTML of the same size under the same settings, nginx serving the
+same bytes from disk (the physical limit here) and Varnish with the repository's VCL in front
+of the site (the edge cache), all in the same run.
 
     .venv/bin/python benchmarks/article_page.py [--duration 15] [--connections 16]
 
 Builds its own database (SQLite in a temporary folder, or --database-url), loads the sample
-content, collects static files, starts gunicorn on a free local port and prints a table:
-requests/s, p50 and p99 latency, the ratio to the fixed-HTML floor, and SQL queries per page.
+content, collects static files, starts gunicorn on a free local port (with Varnish in front,
+`EDGE_CACHE_URL` set, when Debian's varnish is installed; nginx when it is) and prints a table:
+requests/s, p50 and p99 latency, the ratios to nginx and to the fixed-HTML floor, and SQL
+queries per page; then 200 readers of mixed pages through the edge (or straight to gunicorn).
 """
 
 import argparse
@@ -29,6 +33,7 @@ from benchmarks.production_site import (  # noqa: E402
     start_gunicorn,
     wait_for,
 )
+from cms.edge.launcher import VARNISHD, Edge, SiteNames  # noqa: E402
 
 ARTICLE = "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/"
 FIXED = "/__bench__/fixed/"
@@ -88,6 +93,50 @@ def count_queries(env) -> int:
     return int(out.stdout.strip().splitlines()[-1])
 
 
+NGINX_CONF = """worker_processes 2;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    server {{
+        listen 127.0.0.1:{port};
+        root {workdir}/nginx;
+        location / {{ default_type text/html; }}
+    }}
+}}
+"""
+
+
+def start_nginx(workdir: Path, html: bytes):
+    """nginx (Debian's) serving `html` as /article.html: the limit of this machine."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        return None, None
+    root = workdir / "nginx"
+    root.mkdir()
+    (root / "article.html").write_bytes(html)
+    for path in (workdir, root):
+        path.chmod(0o755)
+    (root / "article.html").chmod(0o644)
+    port = free_port()
+    conf = workdir / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(workdir=workdir, port=port))
+    process = subprocess.Popen([nginx, "-c", str(conf)], stderr=subprocess.DEVNULL)  # noqa: S603
+    url = f"http://127.0.0.1:{port}/article.html"
+    wait_for(url)
+    return process, url
+
+
+def row(label, result, floor, limit=None, queries="-") -> str:
+    to_limit = f"{result['rps'] / limit['rps']:.2f}" if limit else "-"
+    return (
+        f"| {label} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | {to_limit} | "
+        f"{result['rps'] / floor['rps']:.3f} | {result['errors']} | {queries} |"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=15, help="seconds per wrk run (default 15)")
@@ -109,15 +158,25 @@ def main():
     prepare(env)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    edge = Edge(port, settings=SiteNames) if Path(VARNISHD).exists() else None
+    if edge is not None:
+        env["EDGE_CACHE_URL"] = edge.url
     gunicorn = start_gunicorn(env, port)
+    nginx = None
     try:
         wait_for(base + ARTICLE)
         with urllib.request.urlopen(base + ARTICLE) as response:
             article_html = response.read()
         Path(env["BENCH_FIXED_HTML"]).write_bytes(article_html)
+        nginx, nginx_url = start_nginx(workdir, article_html)
         wait_for(base + FIXED)
         for url in (FIXED, ARTICLE):  # warm both workers (and the page cache)
             run_wrk(base + url, 2, args.connections)
+        limit = run_wrk(nginx_url, args.duration, args.connections) if nginx else None
+        edged = None
+        if edge is not None:
+            run_wrk(edge.url + ARTICLE, 2, args.connections)
+            edged = run_wrk(edge.url + ARTICLE, args.duration, args.connections)
         fixed = run_wrk(base + FIXED, args.duration, args.connections)
         article = run_wrk(base + ARTICLE, args.duration, args.connections, BYPASS_CACHE)
         cached = run_wrk(base + ARTICLE, args.duration, args.connections)
@@ -125,10 +184,16 @@ def main():
         load = None
         if args.load_seconds:
             script = str(Path(__file__).with_name("readers.lua"))
-            load = run_wrk(base + "/", args.load_seconds, 200, ["-s", script, "--timeout", "10s"])
+            front = edge.url if edge is not None else base
+            load = run_wrk(front + "/", args.load_seconds, 200, ["-s", script, "--timeout", "10s"])
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=10)
+        if edge is not None:
+            edge.close()
     queries = count_queries(env)
     shutil.rmtree(workdir, ignore_errors=True)
 
@@ -136,28 +201,24 @@ def main():
         f"\ngunicorn 2 sync workers, wrk -t2 -c{args.connections} -d{args.duration}s, "
         f"page size {len(article_html):,} bytes, database {env['DATABASE_URL'].split(':')[0]}\n"
     )
-    print("| page | req/s | p50 ms | p99 ms | ratio to floor | errors | SQL queries |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    print(
-        f"| fixed HTML view (floor) | {fixed['rps']:.0f} | {fixed['p50']:.1f} | {fixed['p99']:.1f} | 1.00 | "
-        f"{fixed['errors']} | 0 |"
-    )
+    print("| page | req/s | p50 ms | p99 ms | ratio to nginx | ratio to floor | errors | SQL queries |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    if limit:
+        print(row("nginx, the same bytes from disk (the limit)", limit, fixed, limit))
+    if edged:
+        print(row("sample article through Varnish (edge cache)", edged, fixed, limit))
+    print(row("sample article, app page cache", cached, fixed, limit, "0"))
+    print(row("fixed HTML view (floor)", fixed, fixed, limit, "0"))
+    print(row("sample article, uncached", article, fixed, limit, str(queries)))
+    print(row("search page (database search)", search, fixed, limit))
     ratio = article["rps"] / fixed["rps"]
-    print(
-        f"| sample article, uncached | {article['rps']:.0f} | {article['p50']:.1f} | {article['p99']:.1f} | "
-        f"{ratio:.3f} (1/{1 / ratio:.0f}) | {article['errors']} | {queries} |"
-    )
-    print(
-        f"| sample article, page cache | {cached['rps']:.0f} | {cached['p50']:.1f} | {cached['p99']:.1f} | "
-        f"{cached['rps'] / fixed['rps']:.2f} | {cached['errors']} | 0 |"
-    )
-    print(
-        f"| search page (database search) | {search['rps']:.0f} | {search['p50']:.1f} | {search['p99']:.1f} | "
-        f"{search['rps'] / fixed['rps']:.3f} | {search['errors']} | - |"
-    )
+    print(f"\nuncached / floor: {ratio:.3f} (1/{1 / ratio:.0f}); target >= 0.1")
+    if limit and edged:
+        print(f"through Varnish / nginx: {edged['rps'] / limit['rps']:.2f}; target >= 0.5")
     if load:
         print(
-            f"\n200 readers for {args.load_seconds}s across articles (en-gb, es, ar), home, listing and search "
+            f"\n200 readers for {args.load_seconds}s {'through Varnish ' if edge else ''}across articles "
+            f"(en-gb, es, ar), home, listing and search "
             f"(benchmarks/readers.lua): {load['rps']:.0f} req/s, p50 {load['p50']:.1f} ms, "
             f"p99 {load['p99']:.1f} ms, errors (non-2xx/3xx, socket, timeouts over 10 s): {load['errors']}"
         )

@@ -3,6 +3,7 @@ repository's VCL (`varnish.vcl`) filled in with the site's address and cookie na
 (Debian's `varnish`) in the foreground on a free loopback port, a temporary working directory,
 64 MB of memory for pages. `Edge(backend_port).url` is where readers go; `close()` stops it."""
 
+import os
 import shutil
 import socket
 import string
@@ -32,6 +33,16 @@ def render_vcl(backend_port: int, *, backend_host: str = "127.0.0.1", settings=N
         country_cookie=settings.READER_COUNTRY_COOKIE,
         country_header=settings.READER_COUNTRY_HEADER or "X-No-Trusted-Country",
     )
+
+
+class SiteNames:
+    """The names the VCL needs, as the settings define them by default, for a caller without
+    Django settings (`make run-edge`, the benchmark)."""
+
+    ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+    SESSION_COOKIE_NAME = "sessionid"
+    READER_COUNTRY_COOKIE = "reader_country"
+    READER_COUNTRY_HEADER = os.environ.get("READER_COUNTRY_HEADER", "")
 
 
 class Edge:

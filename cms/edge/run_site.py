@@ -12,21 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from cms.edge.launcher import Edge  # noqa: E402
-
-
-class _Cookies:
-    """The names the VCL needs, without starting Django (they are the settings' defaults)."""
-
-    ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
-    SESSION_COOKIE_NAME = "sessionid"
-    READER_COUNTRY_COOKIE = "reader_country"
-    READER_COUNTRY_HEADER = os.environ.get("READER_COUNTRY_HEADER", "")
+from cms.edge.launcher import Edge, SiteNames  # noqa: E402
 
 
 def main() -> int:
     port = int(os.environ.get("PORT", "8000"))
-    edge = Edge(port, port=int(os.environ.get("EDGE_PORT", "6081")), settings=_Cookies)
+    edge = Edge(port, port=int(os.environ.get("EDGE_PORT", "6081")), settings=SiteNames)
     print(f"Edge cache: {edge.url} (in front of http://127.0.0.1:{port})", flush=True)
     env = {**os.environ, "EDGE_CACHE_URL": edge.url, "PORT": str(port)}
     try:
