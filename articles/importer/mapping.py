@@ -403,23 +403,28 @@ class _Mapper:
         self.definition_list(element.line, intro, pairs)
 
     def table(self, element: Element) -> None:
-        """Two columns read as terms and explanations; any other table, one list item a row."""
-        rows = [[plain_text(cell) for cell in row] for row in element.rows]
-        header = rows[0] if element.rows and all(cell.name == "th" for cell in element.rows[0]) else None
-        cells = element.rows[1:] if header else element.rows
-        body_rows = rows[1:] if header else rows
-        if body_rows and all(len(row) == 2 for row in body_rows):
-            pairs = [
-                (a, self.rich(cell, element.line) or f"<p>{html.escape(b, quote=False)}</p>")
-                for (a, b), (_, cell) in zip(body_rows, cells, strict=True)
-            ]
-            self.definition_list(element.line, " – ".join(header) if header else "", pairs)
+        """Two columns read as terms and explanations; any other table, one list item a row.
+        Cells keep their bold, italic and links; their phone numbers go to contact blocks."""
+        header = None
+        if element.rows and all(cell.name == "th" for cell in element.rows[0]):
+            header = [plain_text(cell) for cell in element.rows[0]]
+        rows = element.rows[1:] if header else element.rows
+        cells = [[self.cell(cell, element.line) for cell in row] for row in rows]
+        intro = " – ".join(header or [])[:240]
+        if cells and all(len(row) == 2 for row in cells):
+            pairs = [(plain_text(row[0]), explanation) for (_, explanation), row in zip(cells, rows, strict=True)]
+            self.definition_list(element.line, intro, pairs)
             return
-        items = [f"<p>{html.escape(' – '.join(cell for cell in row if cell), quote=False)}</p>" for row in body_rows]
-        self.add("bullet_list", {"intro": " – ".join(header or [])[:240], "items": items, "numbered": False})
+        items = ["<p>" + " – ".join(_inner(cell) for cell in row if _inner(cell)) + "</p>" for row in cells]
+        self.add("bullet_list", {"intro": intro, "items": items, "numbered": False})
         self.report.append(
-            f"{self.where(element.line)}: table of {len(header or body_rows[0])} columns → bullet list, one item a row"
+            f"{self.where(element.line)}: table of {len(header or rows[0])} columns → bullet list, one item a row"
         )
+
+    def cell(self, cell, line: int) -> str:
+        _, purposes, raws = self.take_numbers(line, plain_text(cell), ContactPurpose.ENQUIRIES)
+        self.pending_contacts += purposes
+        return self.rich(cell, line, raws)
 
     def reference(self, line: int, text: str) -> dict:
         match = _REFERENCE.match(text.strip())
@@ -549,6 +554,11 @@ def _is_number_only(element: Element, country: str) -> bool:
     for raw, _ in numbers:
         rest = rest.replace(raw, "")
     return bool(numbers) and not rest.strip(" .,-:")
+
+
+def _inner(rich: str) -> str:
+    """A one-paragraph rich text's inside."""
+    return rich[3:-4] if rich.startswith("<p>") and rich.endswith("</p>") else rich
 
 
 def _unique_anchors(mapper: _Mapper) -> None:

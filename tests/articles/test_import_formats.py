@@ -341,3 +341,24 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     assert len(bomb) < 5_000_000
     with pytest.raises(ArticleFormatError, match="unpacks to more than"):
         import_file("bomb.docx", bomb)
+
+
+def test_table_cells_keep_their_formatting_and_their_numbers_go_to_contact_blocks():
+    html = (
+        "<h1>Where to get help</h1><p>Lines that answer.</p>"
+        "<table><tr><th>Line</th><th>Hours</th><th>For</th></tr>"
+        "<tr><td><b>Samaritans</b></td><td>24 hours</td><td>call 020 7193 1128</td></tr></table>"
+        "<table><tr><td>GP</td><td>see <a href='https://www.nhs.uk/'>the NHS</a></td></tr>"
+        "<tr><td>111</td><td><i>urgent</i> advice</td></tr></table>"
+    )
+    parsed = import_file("help.html", html.encode(), known_numbers={"+442071931128": "admissions"})
+    rows, contact, definitions = parsed.body  # the contact block follows the table its number was in
+    assert rows == (
+        "bullet_list",
+        {"intro": "Line – Hours – For", "items": ["<p><b>Samaritans</b> – 24 hours</p>"], "numbered": False},
+    )
+    assert contact == ("contact_cta", {"purpose": "admissions", "heading": "Contact us", "text": ""})
+    assert definitions[1]["items"] == [
+        {"term": "GP", "explanation": '<p>see <a href="https://www.nhs.uk/">the NHS</a></p>'},
+        {"term": "111", "explanation": "<p><i>urgent</i> advice</p>"},
+    ]
