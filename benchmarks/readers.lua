@@ -2,7 +2,8 @@
 local paths = {
   "/en-gb/guidance/how-to-heal-after-a-trauma-bond-relationship/",
   "/es/orientacion/como-sanar-despues-de-una-relacion-de-vinculo-traumatico/",
-  "/ar/guidance/how-to-heal-after-a-trauma-bond-relationship/",
+  -- The Arabic article at its Arabic address (the English slug under /ar/ is a redirect).
+  "/ar/%D8%A7%D9%84%D8%A5%D8%B1%D8%B4%D8%A7%D8%AF%D8%A7%D8%AA/%D9%83%D9%8A%D9%81-%D8%AA%D8%AA%D8%B9%D8%A7%D9%81%D9%89-%D8%A8%D8%B9%D8%AF-%D8%B9%D9%84%D8%A7%D9%82%D8%A9-%D8%A7%D9%84%D8%B1%D8%A7%D8%A8%D8%B7%D8%A9-%D8%A7%D9%84%D8%B5%D8%A7%D8%AF%D9%85%D8%A9/",
   "/en-gb/",
   "/en-gb/guidance/",
   "/en-gb/search/?q=trauma+bond",
