@@ -5,8 +5,10 @@ depends on it. The CPU it saves is measured in benchmarks/worker_idle.py, not he
 
 import threading
 import time
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
@@ -58,3 +60,11 @@ def test_an_idle_worker_runs_a_task_when_it_is_enqueued_not_at_its_next_poll(dat
     finally:
         stop(worker, thread)
     assert not thread.is_alive()
+
+
+def test_the_worker_command_runs_the_queued_tasks_and_exits_in_batch_mode(database_tasks):
+    from contacts.tasks import purge_expired_callback_requests
+
+    result = purge_expired_callback_requests.enqueue()
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    assert DBTaskResult.objects.get(pk=result.id).status == "SUCCESSFUL"

@@ -362,3 +362,36 @@ def test_table_cells_keep_their_formatting_and_their_numbers_go_to_contact_block
         {"term": "GP", "explanation": '<p>see <a href="https://www.nhs.uk/">the NHS</a></p>'},
         {"term": "111", "explanation": "<p><i>urgent</i> advice</p>"},
     ]
+
+
+def test_html_definitions_loose_text_images_and_a_warning_heading():
+    html = (
+        "<h1>Panic</h1><div>Loose words a wrapper holds, with <b>bold</b>.</div>"
+        "<dl><dt>Panic attack</dt><dd>a sudden rush of <em>fear</em></dd><dt>Trigger</dt><dd>what sets it off</dd></dl>"
+        "<h2>Warning</h2><p>Do not drive during an attack.</p><p>Pull over first.</p>"
+        "<figure><img src='/x.png' alt=''></figure>"
+        "<p>Read <a href='#top'>above</a>, <a href='ftp://files.test/a'>the file</a> and "
+        "<a href='page.html'>the page</a>.</p>"
+    )
+    parsed = import_file("panic.html", html.encode())
+    assert parsed.summary == "Loose words a wrapper holds, with bold."
+    kinds = [kind for kind, _ in parsed.body]
+    assert kinds == ["definition_list", "callout", "paragraph"]
+    definitions, callout, paragraph = (value for _, value in parsed.body)
+    assert definitions["items"][0] == {"term": "Panic attack", "explanation": "<p>a sudden rush of <i>fear</i></p>"}
+    assert callout == {
+        "kind": "warning",
+        "heading": "Warning",
+        "text": "<p>Do not drive during an attack.</p><p>Pull over first.</p>",
+    }
+    assert paragraph == "<p>Read above, the file and the page.</p>"  # the words stay, the links cannot
+    report = " ".join(parsed.report)
+    assert "<img> left out" not in report and "<figure> left out" in report
+    assert "link “ftp://files.test/a” left out" in report and "relative link “page.html” kept as text" in report
+
+
+def test_a_list_item_over_500_characters_is_cut_and_the_report_says_where():
+    parsed = parse_article("# Sleep\n\nTips.\n\n- " + "word " * 120 + "\n- short\n")
+    items = parsed.body[0][1]["items"]
+    assert len(items[0]) == len("<p></p>") + 500
+    assert any("a list item of 599 characters cut to 500" in line for line in parsed.report)
