@@ -12,7 +12,8 @@ from bs4.element import Comment
 BOLD = {"b", "strong"}
 ITALIC = {"i", "em"}
 LINK_SCHEMES = {"http", "https", "mailto"}
-_NUMBER_LEAD_IN = r"(?:\s*\b(?:at|on|call|phone|telephone|ring|llame al|appelez le|اتصل على)\s+)?"
+# What leads into a phone number in running text, taken out with it.
+NUMBER_LEAD_IN = r"(?:\s*\b(?:at|on|call|phone|telephone|ring|llame al|appelez le|اتصل على)\s+)?"
 
 
 class Links:
@@ -53,7 +54,7 @@ def without_numbers(node: Tag, raws: list[str]) -> Tag:
             continue
         text = str(string)
         for raw in raws:
-            text = re.sub(_NUMBER_LEAD_IN + re.escape(raw), "", text, flags=re.IGNORECASE)
+            text = re.sub(NUMBER_LEAD_IN + re.escape(raw), "", text, flags=re.IGNORECASE)
         if text != str(string):
             text = re.sub(r"\s+([,.;:])", r"\1", text)
             string.replace_with(NavigableString(text))

@@ -14,7 +14,7 @@ from ..blocks import SECTION_HEADING, ArticleBodyBlock
 from ..blocks.references import normalise_doi
 from ..blocks.text import SectionHeadingBlock
 from .elements import Element, elements_of, text_of
-from .inline import Links, plain_text, rich_text, without_numbers
+from .inline import NUMBER_LEAD_IN, Links, plain_text, rich_text, without_numbers
 from .reading import ArticleFormatError, Source
 
 DEFAULT_COUNTRY = "GB"
@@ -79,10 +79,6 @@ def _label(text: str) -> str:
     return " ".join(text.replace("’", "'").strip().rstrip(":").split()).casefold()
 
 
-def _block_names() -> set[str]:
-    return set(BODY.child_blocks)
-
-
 @dataclass
 class PhoneNumberFound:
     line: int
@@ -120,8 +116,10 @@ class _Mapper:
         self.report: list[str] = []
         self.phone_numbers: list[PhoneNumberFound] = []
         self.links = Links(base_url, self.report)
-        self.names = _block_names()
-        self.pending_contacts: list[str] = []  # numbers found in list items: contact blocks after the list
+        self.names = set(BODY.child_blocks)
+        # The purposes of the numbers taken out of the element being mapped: its contact blocks
+        # follow it (`flush_contacts`), wherever in it the numbers were.
+        self.pending_contacts: list[str] = []
 
     def flush_contacts(self) -> None:
         for purpose in self.pending_contacts:
@@ -137,7 +135,8 @@ class _Mapper:
 
     # Phone numbers --------------------------------------------------------------------------
     def take_numbers(self, line: int, text: str, default_purpose: str) -> tuple[str, list[str], list[str]]:
-        """(the text without its phone numbers, the purposes found, the numbers as written)."""
+        """(the text without its phone numbers, the purposes found, the numbers as written). The
+        caller adds the purposes to `pending_contacts` (the page top makes its own block)."""
         purposes, raws = [], []
         for raw, e164 in find_numbers(text, self.country):
             purpose = self.known_numbers.get(e164, default_purpose)
@@ -156,9 +155,7 @@ class _Mapper:
             raws.append(raw)
         remaining = text
         for raw in raws:
-            remaining = re.sub(
-                r"(?:\s*\b(?:at|on|call|phone|telephone|ring)\s+)?" + re.escape(raw), "", remaining, count=1
-            )
+            remaining = re.sub(NUMBER_LEAD_IN + re.escape(raw), "", remaining, count=1, flags=re.IGNORECASE)
         remaining = re.sub(r"\s+([,.;:])", r"\1", remaining)
         return " ".join(remaining.split()), purposes, raws
 
@@ -171,17 +168,18 @@ class _Mapper:
             return ""
         return rich_text(without_numbers(node, raws or []), self.links, self.where(line))
 
-    def item(self, line: int, node) -> tuple[str, list[str], str]:
-        """A list item as rich text (bold, italic, links), the purposes of its phone numbers, and
-        its words without them."""
+    def item(self, line: int, node) -> tuple[str, str]:
+        """A list item (or cell) as rich text (bold, italic, links) and its words, both without
+        its phone numbers (their contact blocks follow the element)."""
         text, purposes, raws = self.take_numbers(line, plain_text(node), ContactPurpose.ENQUIRIES)
+        self.pending_contacts += purposes
         if len(text) > ITEM_MAX_LENGTH:
             self.report.append(
                 f"{self.where(line)}: a list item of {len(text)} characters cut to {ITEM_MAX_LENGTH} "
                 "(list items are at most that): check its end, or make it a paragraph"
             )
-            return f"<p>{html.escape(text[:ITEM_MAX_LENGTH], quote=False)}</p>", purposes, text
-        return self.rich(node, line, raws), purposes, text
+            return f"<p>{html.escape(text[:ITEM_MAX_LENGTH], quote=False)}</p>", text
+        return self.rich(node, line, raws), text
 
     def explanation(self, term: str, rich: str, plain: str) -> str:
         """The rich text after "Term:" in a "Term: explanation" item."""
@@ -301,9 +299,7 @@ class _Mapper:
             paragraphs.append(element)
         if not paragraphs:
             return 0
-        text = "".join(
-            self.rich(p, p.line, self.take_numbers(p.line, p.text, ContactPurpose.ENQUIRIES)[2]) for p in paragraphs
-        )
+        text = "".join(self.paragraph_text(p) for p in paragraphs)
         self.add("callout", {"kind": kind, "heading": heading.text[:160], "text": text})
         self.report.append(f"{self.where(heading.line)}: “{heading.text}” heading and its text → {kind} callout")
         return 1 + len(paragraphs)
@@ -316,7 +312,7 @@ class _Mapper:
         if _label(word) not in CALLOUT_LABELS and bold is not None and element.text.startswith(text_of(bold)):
             word = text_of(bold).rstrip(":–—- ")
         label = _label(word)
-        if label not in CALLOUT_LABELS:
+        if label not in CALLOUT_LABELS or not element.text[len(word) :].strip(" :–—-*"):
             return 0
         _, purposes, raws = self.take_numbers(element.line, element.text, ContactPurpose.ENQUIRIES)
         text = self.rich(element, element.line, raws)
@@ -332,32 +328,26 @@ class _Mapper:
         kind = CALLOUT_LABELS[label]
         self.add("callout", {"kind": kind, "heading": heading[:160], "text": text})
         self.report.append(f"{self.where(element.line)}: “{heading or label}” paragraph → {kind} callout")
-        for purpose in purposes:
-            self.contact(purpose, "Contact us")
+        self.pending_contacts += purposes
         return 1
 
+    def paragraph_text(self, element: Element) -> str:
+        """A paragraph as rich text without its phone numbers (their contact blocks follow)."""
+        _, purposes, raws = self.take_numbers(element.line, element.text, ContactPurpose.ENQUIRIES)
+        self.pending_contacts += purposes
+        return self.rich(element, element.line, raws)
+
     def paragraph(self, element: Element) -> None:
-        text, purposes, raws = self.take_numbers(element.line, element.text, ContactPurpose.ENQUIRIES)
-        if text:
-            rich = self.rich(element, element.line, raws)
-            if rich:
-                self.add("paragraph", rich)
-                self.report.append(f"{self.where(element.line)}: paragraph")
-        for purpose in purposes:
-            self.contact(purpose, "Contact us")
+        rich = self.paragraph_text(element)
+        if rich:
+            self.add("paragraph", rich)
+            self.report.append(f"{self.where(element.line)}: paragraph")
 
     def items(self, element: Element) -> list[str]:
-        items, purposes = [], []
-        for line, node in element.items:
-            text, found, _ = self.item(line, node)
-            purposes += found
-            if text:
-                items.append(text)
-        self.pending_contacts += purposes
-        return items
+        return [rich for rich, _ in (self.item(line, node) for line, node in element.items) if rich]
 
     def bullet_list(self, element: Element, intro: str) -> None:
-        items, purposes = [], []
+        items = []
         for line, node in element.items:
             plain = plain_text(node)
             if _IDENTIFIER_IN_TEXT.search(plain):
@@ -365,8 +355,7 @@ class _Mapper:
                 identifier = self.references[-1]["doi"] or f"PMID {self.references[-1]['pmid']}"
                 self.report.append(f"{self.where(line)}: reference → references ({identifier})")
                 continue
-            rich, found, words = self.item(line, node)
-            purposes += found
+            rich, words = self.item(line, node)
             if rich:
                 items.append((line, rich, words))
         if items:
@@ -385,7 +374,6 @@ class _Mapper:
                 )
                 kind = "numbered list" if element.ordered else "bullet list"
                 self.report.append(f"{self.where(line)}: {kind} ({len(items)} items)")
-        self.pending_contacts += purposes
 
     def definition_list(self, line: int, intro: str, pairs: list[tuple[str, str]]) -> None:
         self.add(
@@ -397,7 +385,7 @@ class _Mapper:
     def definitions(self, element: Element, intro: str) -> None:
         pairs = []
         for line, node in element.items:
-            rich, _, words = self.item(line, node)
+            rich, words = self.item(line, node)
             term, _, explanation = words.partition(": ")
             pairs.append((term, self.explanation(term, rich, explanation)))
         self.definition_list(element.line, intro, pairs)
@@ -409,7 +397,7 @@ class _Mapper:
         if element.rows and all(cell.name == "th" for cell in element.rows[0]):
             header = [plain_text(cell) for cell in element.rows[0]]
         rows = element.rows[1:] if header else element.rows
-        cells = [[self.cell(cell, element.line) for cell in row] for row in rows]
+        cells = [[self.item(element.line, cell)[0] for cell in row] for row in rows]
         intro = " – ".join(header or [])[:240]
         if cells and all(len(row) == 2 for row in cells):
             pairs = [(plain_text(row[0]), explanation) for (_, explanation), row in zip(cells, rows, strict=True)]
@@ -420,11 +408,6 @@ class _Mapper:
         self.report.append(
             f"{self.where(element.line)}: table of {len(header or rows[0])} columns → bullet list, one item a row"
         )
-
-    def cell(self, cell, line: int) -> str:
-        _, purposes, raws = self.take_numbers(line, plain_text(cell), ContactPurpose.ENQUIRIES)
-        self.pending_contacts += purposes
-        return self.rich(cell, line, raws)
 
     def reference(self, line: int, text: str) -> dict:
         match = _REFERENCE.match(text.strip())
@@ -466,7 +449,7 @@ class _Mapper:
         raise ArticleFormatError(f"{self.where(element.line)}: “::: {element.name}” {why}")
 
     def paragraphs(self, element: Element) -> str:
-        return "".join(self.rich(child, child.line) for child in element.children if child.kind == "paragraph")
+        return "".join(self.paragraph_text(child) for child in element.children if child.kind == "paragraph")
 
     def lists_by_heading(self, element: Element, expected: int) -> list[tuple[str, list[str]]]:
         groups: list[tuple[str, list[str]]] = []

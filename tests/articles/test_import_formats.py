@@ -395,3 +395,17 @@ def test_a_list_item_over_500_characters_is_cut_and_the_report_says_where():
     items = parsed.body[0][1]["items"]
     assert len(items[0]) == len("<p></p>") + 500
     assert any("a list item of 599 characters cut to 500" in line for line in parsed.report)
+
+
+def test_a_number_under_a_warning_heading_or_in_a_definition_becomes_a_contact_block():
+    """A number taken out of the text must reach the reader as a contact block, wherever it was."""
+    html = (
+        "<h1>Panic</h1><p>What helps.</p>"
+        "<h2>Warning</h2><p>If you feel unsafe, call 020 7193 1128.</p>"
+        "<dl><dt>Clinic</dt><dd>ring 020 3984 7699 any day</dd><dt>GP</dt><dd>your surgery</dd></dl>"
+    )
+    known = {"+442071931128": "admissions", "+442039847699": "enquiries"}
+    parsed = import_file("panic.html", html.encode(), known_numbers=known)
+    assert [kind for kind, _ in parsed.body] == ["callout", "contact_cta", "definition_list", "contact_cta"]
+    assert parsed.body[1][1]["purpose"] == "admissions" and parsed.body[3][1]["purpose"] == "enquiries"
+    assert "7193" not in str(parsed.body) and "3984" not in str(parsed.body)
