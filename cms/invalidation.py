@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django_tasks import task
 from wagtail.models import Page
 
 from . import page_cache
@@ -43,28 +44,26 @@ def _paths_of(page: Page) -> set[str]:
 
 
 def affected_paths(page: Page) -> set[str]:
-    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
-    related = [page, *Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)]
-    for ancestor in page.get_ancestors().filter(depth__gte=2):
-        related += list(Page.objects.filter(translation_key=ancestor.translation_key))
-    paths: set[str] = set()
+    """The page, its ancestors below the root, and every translation of each (one query)."""
+    keys = [page.translation_key, *page.get_ancestors().filter(depth__gte=2).values_list("translation_key", flat=True)]
+    related = Page.objects.filter(translation_key__in=keys).select_related("locale")
+    paths = {"/sitemap.xml"}
     for each in related:
         paths |= _paths_of(each)
-    paths.add("/sitemap.xml")
     return paths
 
 
-def purge_page(sender=None, instance=None, **kwargs) -> None:
-    """Receiver for page_published, page_unpublished and post_page_move."""
-    page = instance if instance is not None else kwargs.get("page")
-    if page is None:
-        return
-    if page.depth <= SECTION_DEPTH:
+def purge_page(sender, instance, **kwargs) -> None:
+    """Receiver for page_published and page_unpublished. The app's cache at once; the edge by a
+    background task once the change is committed (a slow or failing CDN never holds up or fails
+    a publication; the worker starts it within milliseconds)."""
+    if instance.depth <= SECTION_DEPTH:
         page_cache.purge()
         return
-    paths = affected_paths(page)
+    paths = sorted(affected_paths(instance))
     page_cache.purge_paths(paths)
-    transaction.on_commit(lambda: purge_edge_paths(paths))
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        transaction.on_commit(lambda: purge_edge_paths.enqueue(paths))
 
 
 def purge_country(sender=None, country: str = "", **kwargs) -> None:
@@ -85,13 +84,12 @@ def _sites_roots() -> list[str]:
     return sorted({site.root_url for site in Site.objects.all()})
 
 
-def purge_edge_paths(paths) -> None:
+@task()
+def purge_edge_paths(paths: list[str]) -> None:
     """PURGE each address at the edge through Wagtail's frontend cache backends."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache  # noqa: PLC0415
 
-    urls = [root + path for root in _sites_roots() for path in sorted(paths)]
+    urls = [root + path for root in _sites_roots() for path in paths]
     try:
         purge_urls_from_cache(urls)
     except Exception:  # noqa: BLE001 - a cache that cannot be told must not fail a publication
