@@ -16,6 +16,9 @@ class CheckedSearchFilter(SearchFilter):
         operator = request.GET.get("search_operator")
         if "search" in request.GET and operator is not None and operator not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
+        if "\x00" in request.GET.get("search", ""):
+            # PostgreSQL refuses the NUL character in any text: a 500 before this.
+            raise BadRequestError("search must not contain the NUL character")
         return super().filter_queryset(request, queryset, view)
 
 

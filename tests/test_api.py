@@ -38,3 +38,10 @@ def test_api_detail_of_a_draft_or_private_page_is_not_found(client, articles):
     assert client.get(f"/api/v2/pages/{live.id}/").status_code == 200
     assert client.get(f"/api/v2/pages/{draft.id}/").status_code == 404
     assert client.get(f"/api/v2/pages/{private.id}/").status_code == 404
+
+
+def test_a_search_with_a_nul_character_is_refused_with_a_message(client, guidance):
+    """Found by the property test: PostgreSQL refuses NUL in any text, and the API answered 500."""
+    response = client.get("/api/v2/pages/", {"search": "\x00", "type": "articles.ArticlePage"})
+    assert response.status_code == 400
+    assert "NUL" in response.json()["message"]
