@@ -1,5 +1,9 @@
 """Clinical guidance pages and the topic taxonomy."""
 
+import hashlib
+import json
+from functools import cache, partial
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,12 +18,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import page_cache
 from cms.i18n import current_code, shown_to_readers_of, source_language
 from cms.pages import ReaderPageMixin
 from cms.panels import per_language_panels
 from contacts.models import contact_directory, help_context
 from review.pages import ClinicalPageMixin
-from review.reader import clinical_review_context
+from review.reader import REVIEW_CONTEXT, clinical_review_context
 
 from .blocks import SECTION_HEADING, ArticleBodyBlock, ReferenceListBlock, duplicate_anchor_errors
 
@@ -164,24 +169,57 @@ class ArticlePage(ReaderPageMixin, ClinicalPageMixin, Page):
             .order_by("-shared", "-first_published_at")[: self.RELATED_ARTICLES]
         )
 
+    def fragment_key(self, request) -> str:
+        """What the article's rendered parts (everything but the "Need help now?" box, which
+        links back to the full address) depend on, so that a request finding them cached runs
+        none of their queries: `page_cache.part_key` (purges of this address or the reader's
+        country: a publication of this page, its translations or ancestors, a topic or contact
+        change; host, language, country) and the page's live revision and own text (even a row
+        written without a publication shows at once). Empty for a preview."""
+        content = json.dumps(
+            [
+                self.title,
+                self.summary,
+                self.search_description,
+                self.body._raw_data,
+                self.references._raw_data,
+                self.live_revision_id,
+                self.last_published_at,
+            ],
+            separators=(",", ":"),
+            default=str,
+        )
+        digest = hashlib.blake2b(content.encode(), digest_size=16).hexdigest()
+        return page_cache.part_key(request, getattr(request, "reader_country", ""), self.pk, digest)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        topics = list(self.topics.all())
         reader_country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
-        # One query for every contact block on the page and the crisis line, however many.
-        directory = contact_directory(reader_country)
-        context.update(clinical_review_context(self))
+        language = current_code()
+        # One query for every contact block on the page and the crisis line, however many
+        # (none while the country's numbers and this page are unchanged).
+        directory = page_cache.reuse(request, "contacts", partial(contact_directory, reader_country), reader_country)
+        # The article's own parts are callables, which the template calls on first use (Django
+        # calls a callable variable): a request whose fragments are cached (`fragment_key`) runs
+        # none of their queries.
+        review = cache(partial(clinical_review_context, self))
+        context.update({name: cache(partial(_item, review, name)) for name in REVIEW_CONTEXT})
         context.update(
             help_context(reader_country, directory),
             reader_country=reader_country,
             contact_directory=directory,
-            contents=self.contents(),
-            topics=topics,
-            related_articles=self.related_articles(current_code()),
+            contents=cache(self.contents),
+            topics=cache(lambda: list(self.topics.all())),
+            related_articles=cache(partial(self.related_articles, language)),
             # The topic pills link to the guidance index this reader came through.
             index_url=context["breadcrumbs"][-1][1],
+            fragment_key=self.fragment_key(request),
         )
         return context
+
+
+def _item(parts, name):
+    return parts()[name]
 
 
 def shown_pages(language: str):

@@ -69,6 +69,21 @@ def run_wrk(url: str, duration: int, connections: int, extra=()) -> dict:
     }
 
 
+def measure_every_part_rendered(env, duration: int, connections: int) -> dict:
+    """The uncached article with no rendered part kept (FRAGMENT_CACHE_SECONDS=0): what the first
+    request after a change costs, on a second gunicorn started for it."""
+    port = free_port()
+    process = start_gunicorn({**env, "FRAGMENT_CACHE_SECONDS": "0"}, port)
+    try:
+        url = f"http://127.0.0.1:{port}{ARTICLE}"
+        wait_for(url)
+        run_wrk(url, 2, connections, BYPASS_CACHE)
+        return run_wrk(url, duration, connections, BYPASS_CACHE)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def count_queries(env) -> int:
     """SQL queries for one warm request of the article, in-process with the same settings."""
     code = (
@@ -194,7 +209,9 @@ def main():
             nginx.wait(timeout=10)
         if edge is not None:
             edge.close()
+    every_part = measure_every_part_rendered(env, args.duration, args.connections)
     queries = count_queries(env)
+    queries_every_part = count_queries({**env, "FRAGMENT_CACHE_SECONDS": "0"})
     shutil.rmtree(workdir, ignore_errors=True)
 
     print(
@@ -209,10 +226,14 @@ def main():
         print(row("sample article through Varnish (edge cache)", edged, fixed, limit))
     print(row("sample article, app page cache", cached, fixed, limit, "0"))
     print(row("fixed HTML view (floor)", fixed, fixed, limit, "0"))
-    print(row("sample article, uncached", article, fixed, limit, str(queries)))
+    print(row("sample article, uncached (rendered parts reused)", article, fixed, limit, str(queries)))
+    label = "sample article, uncached, every part rendered (first after a change)"
+    print(row(label, every_part, fixed, limit, str(queries_every_part)))
     print(row("search page (database search)", search, fixed, limit))
     ratio = article["rps"] / fixed["rps"]
     print(f"\nuncached / floor: {ratio:.3f} (1/{1 / ratio:.0f}); target >= 0.1")
+    cold = every_part["rps"] / fixed["rps"]
+    print(f"every part rendered / floor: {cold:.3f} (1/{1 / cold:.0f}), {queries_every_part} queries")
     if limit and edged:
         print(f"through Varnish / nginx: {edged['rps'] / limit['rps']:.2f}; target >= 0.5")
     if load:

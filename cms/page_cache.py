@@ -11,11 +11,12 @@ stores them, `max-age=0` so that a shared computer's browser does not.
 """
 
 import hashlib
+import secrets
 from collections.abc import Iterable
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -27,10 +28,16 @@ MARK = "page_cacheable"
 COUNTRY_HEADER = "X-Reader-Country"
 
 
+def _first_generation() -> int:
+    # Random, not 1: after the shared cache is emptied (a restart, a flush) the generations start
+    # again from a number no key kept elsewhere (a process's fragments) was ever made with.
+    return secrets.randbelow(2**62) + 1
+
+
 def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
+        cache.add(GENERATION_KEY, _first_generation(), None)
         value = cache.get(GENERATION_KEY, 1)
     return value
 
@@ -39,7 +46,7 @@ def _move_on(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 1, None)
+        cache.set(key, _first_generation(), None)
 
 
 def purge(*args, **kwargs) -> None:
@@ -75,13 +82,65 @@ def mark_cacheable(request) -> None:
     setattr(request, MARK, True)
 
 
+def generations(path: str, country: str) -> str:
+    """The three generations a purge moves for a page at `path` shown to `country`'s readers
+    (one round trip to the cache): part of every key of what is cached from that page."""
+    keys = [GENERATION_KEY, _path_key(path), COUNTRY_KEY + country]
+    found = cache.get_many(keys)
+    if GENERATION_KEY not in found:
+        found[GENERATION_KEY] = generation()
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+# --- Parts of readers' pages kept for requests the page cache does not serve -----------------
+# (a signed-in editor, a reader with a session): FRAGMENT_CACHE_SECONDS, per process.
+
+FRAGMENT_CACHE = "template_fragments"
+
+
+def fragments():
+    """The cache of rendered parts: per process (a deployment's new templates show at once)."""
+    return caches[FRAGMENT_CACHE if FRAGMENT_CACHE in settings.CACHES else DEFAULT_CACHE_ALIAS]
+
+
+def request_generations(request) -> str:
+    """`generations` of this request's address and country, asked once a request."""
+    memo = request.__dict__.setdefault("_page_cache_generations", {})
+    key = (request.path, getattr(request, "reader_country", ""))
+    if key not in memo:
+        memo[key] = generations(*key)
+    return memo[key]
+
+
+def part_key(request, *vary) -> str:
+    """The key of something read or rendered for a reader's page at this address: it changes
+    whenever a purge of the address (or its country, or everything) does, and with the host and
+    the reader's language; `vary` names the rest. Empty for a preview (never kept: its text is
+    not the live page's), and when FRAGMENT_CACHE_SECONDS is 0."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or getattr(request, "is_preview", True):
+        return ""
+    parts = [request.get_host(), request.path, translation.get_language(), *vary]
+    return f"{request_generations(request)}:{_digest(':'.join(str(part) for part in parts))}"
+
+
+def reuse(request, name: str, compute, *vary):
+    """`compute()`'s answer for this reader's page, kept while `part_key` stays the same."""
+    key = part_key(request, name, *vary)
+    if not key:
+        return compute()
+    key = f"page-part:{key}"
+    value = fragments().get(key)
+    if value is None:
+        value = compute()
+        fragments().set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
 def _key(request) -> str:
     country = getattr(request, "reader_country", "")
-    keys = [GENERATION_KEY, _path_key(request.path), COUNTRY_KEY + country]
-    found = cache.get_many(keys)
-    generations = ".".join(str(found.get(key, 0)) for key in keys)
+    generations_now = generations(request.path, country)
     parts = [request.get_host(), translation.get_language(), country, request.get_full_path()]
-    return f"page-cache:{generations}:{_digest(':'.join(str(part) for part in parts))}"
+    return f"page-cache:{generations_now}:{_digest(':'.join(str(part) for part in parts))}"
 
 
 def _eligible(request) -> bool:

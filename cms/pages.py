@@ -2,12 +2,15 @@
 switcher and hreflang), its canonical URL, and whether it is shown in a language other than
 the reader's because it has no live translation in theirs."""
 
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext
 from wagtail.models import Locale
 from wagtail.url_routing import RouteResult
 
+from . import page_cache
 from .i18n import current_code, page_alternates, reader_url, text_direction
 from .page_cache import mark_cacheable
 
@@ -64,7 +67,10 @@ class ReaderPageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        alternates, page_code = page_alternates(self, request)
+        # Moves with this address's purges: a translation published or withdrawn purges here.
+        alternates, page_code = page_cache.reuse(
+            request, "alternates", partial(page_alternates, self, request), self.pk
+        )
         source = next((a for a in alternates if a.code == settings.LANGUAGE_CODE), None)
         context.update(
             alternates=alternates,

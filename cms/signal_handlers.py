@@ -3,7 +3,7 @@ a reader sees. Each app connects its own models' changes (`purge_on_change`) in 
 `AppConfig.ready()`. Which addresses a change affects: `cms.invalidation`."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .invalidation import purge_page
@@ -17,6 +17,8 @@ def connect():
     post_page_move.connect(purge, dispatch_uid="page_cache_moved")
     post_delete.connect(purge, sender=Page, dispatch_uid="page_cache_deleted")
     purge_on_change(PageViewRestriction)
+    # A site's host or root page: every address, and the site each request is served by.
+    purge_on_change(Site)
 
 
 def purge_on_change(*models, receiver=purge) -> None:

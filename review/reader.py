@@ -13,6 +13,10 @@ from .models import ClinicalSignOff, OutdatedTranslation
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
+# The names `clinical_review_context` gives a page's template.
+REVIEW_CONTEXT = ("sign_off", "last_reviewed", "awaiting_clinical_review", "source_update")
+
+
 def clinical_review_context(page) -> dict:
     sign_off = None
     if page.live_revision_id:

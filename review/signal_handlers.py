@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, Revision
 from wagtail.signals import page_published, task_rejected, task_submitted
 
+from cms.invalidation import purge_page
+
 from .gate import is_authorised
 from .models import ClinicalReviewTask, ReviewReason
 from .notifications import notify_authors_of_changes, notify_reviewers
@@ -73,3 +75,14 @@ def roles_for_new_locale(sender, instance, created, raw=False, **kwargs):
 def roles_for_new_home_page(sender, instance, created, raw=False, **kwargs):
     if created and not raw and isinstance(instance, Page) and instance.depth == 2:
         ensure_roles(apps)
+
+
+def purge_review_facts(sender, instance, **kwargs):
+    """A sign-off or an "original updated" notice recorded or removed: the page's reader copies
+    (its review dates, its "awaiting clinical review" notice) change, in the page caches and
+    rendered parts too, even when no publication follows."""
+    try:
+        page = Page.objects.get(pk=instance.page_id)
+    except Page.DoesNotExist:
+        return  # the page itself was deleted: that purged everything
+    purge_page(sender, page)

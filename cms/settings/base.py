@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
+    "cms.middleware.KnownSiteMiddleware",
     "contacts.middleware.ReaderCountryMiddleware",
     "cms.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,6 +212,13 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 # --- Page cache for anonymous readers (0 turns it off) ------------------------------
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
+# The rendered parts of an article (body, references, review dates, related articles), reused
+# by requests the page cache does not serve (a signed-in editor, a reader with a session) until
+# the page, its translations, a topic or the country's numbers change, or this many seconds
+# pass ("More on this topic" follows other articles' publications within it). Kept per process
+# (`template_fragments`), so a deployment's new templates show at once. 0 turns it off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
+
 # --- Edge cache (Varnish, or a CDN) in front of the site: docs/performance.md ------------
 # EDGE_CACHE_URL: the Varnish that caches readers' pages (e.g. http://127.0.0.1:6081); each
 # publication PURGEs exactly the addresses it changes there, through Wagtail's frontend cache.
@@ -235,7 +243,13 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered article parts (FRAGMENT_CACHE_SECONDS): ~25 KB each, so at most ~25 MB a process.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 # --- Logging: plain console; nothing a reader sends is logged -----------------

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db import DatabaseError
 from django.utils import translation
 from wagtail.models import Site
@@ -79,3 +80,34 @@ def reader_pageurl(context, page) -> str:
     reader following it stays in French."""
     url = page.get_url(context.get("request"))
     return i18n.reader_url(url, page.locale.language_code, i18n.current_code())
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, key: template.base.FilterExpression):
+        self.nodelist, self.name, self.key = nodelist, name, key
+
+    def render(self, context):
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        fragments = page_cache.fragments()
+        cache_key = make_template_fragment_key(self.name, [key])
+        value = fragments.get(cache_key)
+        if value is None:
+            value = self.nodelist.render(context)
+            fragments.set(cache_key, value, settings.FRAGMENT_CACHE_SECONDS)
+        return value
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment "name" key %}…{% endfragment %}`: Django's `{% cache %}` for a reader's page,
+    rendered once and reused while `key` stays the same (the key names everything the part
+    shows: `ArticlePage.fragment_key`), for `FRAGMENT_CACHE_SECONDS`. An empty key (a preview,
+    whose text is not the live page's; the cache turned off) renders every time, storing nothing."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a quoted name and a key")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1].strip("\"'"), parser.compile_filter(bits[2]))
