@@ -11,7 +11,15 @@ from wagtail.models import Page
 
 from .analysis import LANGUAGES, index_body
 from .client import alias_name, get_client
-from .documents import document_for, indexable_pages, is_indexable, source_language, translations_readers_see
+from .documents import (
+    document_for,
+    indexable_pages,
+    is_indexable,
+    site_urls,
+    source_language,
+    topics_of,
+    translations_readers_see,
+)
 from .models import PendingIndexChange
 
 logger = logging.getLogger(__name__)
@@ -97,21 +105,30 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     done = 0
     translations = translations_readers_see() if code == source_language() else {}
 
+    urls = site_urls()
+
+    def documents(chunk):
+        topics = topics_of(chunk, code)
+        return [
+            {
+                "_index": index,
+                "_id": str(page.pk),
+                "_source": document_for(
+                    page, translations.get(page.translation_key, []), topics=topics[page.pk], urls=urls
+                ),
+            }
+            for page in chunk
+        ]
+
     def batches():
-        batch = []
+        chunk = []
         for page in pages.iterator(chunk_size=batch_size):
-            batch.append(
-                {
-                    "_index": index,
-                    "_id": str(page.pk),
-                    "_source": document_for(page, translations.get(page.translation_key, [])),
-                }
-            )
-            if len(batch) == batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
+            chunk.append(page)
+            if len(chunk) == batch_size:
+                yield documents(chunk)
+                chunk = []
+        if chunk:
+            yield documents(chunk)
 
     def send(batch):
         helpers.bulk(client, batch, chunk_size=len(batch), raise_on_error=True)

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from rapidfuzz.distance import OSA
 from wagtail.models import Locale
 
 from articles.models import ArticlePage, Topic, shown_pages
@@ -97,7 +98,8 @@ class Results:
     hits: list = field(default_factory=list)
     total: int = 0
     facets: list = field(default_factory=list)
-    suggestion: str = ""
+    suggestion: str = ""  # "Did you mean …?": offered, found something
+    corrected: str = ""  # the words searched instead of a misspelling ("Showing results for …")
     engine: str = "database"
     unavailable: bool = False
 
@@ -123,6 +125,7 @@ class Results:
             "total": self.total,
             "engine": self.engine,
             "suggestion": self.suggestion,
+            "corrected": self.corrected,
             "facets": [facet.__dict__ for facet in self.facets],
             "results": [{**hit.__dict__, "snippet": str(hit.snippet)} for hit in self.hits],
         }
@@ -160,10 +163,11 @@ def _shown_filter(language: str) -> list[dict]:
     return [{"bool": {"should": [{"term": {"locale": language}}, untranslated], "minimum_should_match": 1}}]
 
 
-def _words_query(text: str, *, fuzzy: bool = True) -> dict:
-    """The reader's words over title, headings, summary and body. Typo tolerance (`fuzzy`) costs
-    most of a search: each misspelt-looking word expands to at most 20 close terms, sharing its
-    first letter."""
+def _words_query(text: str, *, fuzzy: bool = False) -> dict:
+    """The reader's words over title, headings, summary and body (each field's language analysis:
+    stems, stop words, elision, folding, synonyms). `fuzzy`: each word also matches words up to
+    Lucene's AUTO edits away, at most 20 sharing its first letter (the last resort: it costs
+    several times an exact search)."""
     query: dict[str, object] = {
         "query": text,
         "fields": ["title^3", "headings^2", "summary^2", "body"],
@@ -175,12 +179,67 @@ def _words_query(text: str, *, fuzzy: bool = True) -> dict:
     return {"multi_match": query}
 
 
+def _typo_allowance(word: str) -> int:
+    """Edits a misspelling may be from the word meant and still be corrected without asking:
+    Lucene's AUTO fuzziness (none up to 2 letters, 1 up to 5, then 2)."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
+def _corrections(response) -> tuple[str, bool]:
+    """From the term suggester (words not in any indexed text only): the reader's words with each
+    unknown one replaced by its closest known word, and whether every replacement is within the
+    typo allowance (then the corrected words are searched at once; else they are only offered)."""
+    words, changed, close = [], False, True
+    for entry in response.get("suggest", {}).get("spelling", []):
+        if entry["options"]:
+            option = entry["options"][0]["text"]
+            words.append(option)
+            changed = True
+            close = close and OSA.distance(entry["text"], option) <= _typo_allowance(entry["text"])
+        else:
+            words.append(entry["text"])
+    return (" ".join(words), close) if changed else ("", False)
+
+
 def _elasticsearch(client, language: str, params: SearchParams) -> Results:
+    """The words as typed are searched exactly, with the term suggester in the same request
+    (`suggest_mode: missing`: it looks only for words no page contains). When nothing matched:
+    1. a word was unknown and each correction is a typo away (Lucene's AUTO fuzziness): the
+       corrected words are searched, and shown ("here are the results for the closest words");
+    2. else the words as typed are searched with fuzziness (a word spelt another way, or a form
+       the stemmer does not join: "respiration" for "respirer");
+    3. still nothing: a correction further away is offered ("Did you mean …?") if it finds
+       something.
+    A correctly spelt search is one exact query; fuzziness over every field, which used to be in
+    every search, cost most of its time (docs/performance.md)."""
     selected = _topics(language, params.topics)
     if len(selected) < len(params.topics):
         return Results(params, engine="elasticsearch")  # a topic that does not exist: nothing
     text = params.query
-    must = [_words_query(text)] if database_terms(text) else [{"match_all": {}}]
+    words = bool(database_terms(text))
+    response = _search_request(client, language, params, selected, text, spelling=words)
+    results = _results(response, language, params, selected)
+    if results.total or not words:
+        return results
+    corrected, close = _corrections(response)
+    if corrected and close:
+        found = _results(_search_request(client, language, params, selected, corrected), language, params, selected)
+        if found.total:
+            found.corrected = corrected
+            return found
+    fuzzy = _results(_search_request(client, language, params, selected, text, fuzzy=True), language, params, selected)
+    if fuzzy.total:
+        return fuzzy
+    if corrected and not close:
+        query = {"bool": {"must": [_words_query(corrected)], "filter": _shown_filter(language)}}
+        if client.count(index=_indices(language), ignore_unavailable=True, query=query)["count"]:
+            fuzzy.suggestion = corrected
+    return fuzzy
+
+
+def _search_request(client, language, params, selected, text, *, spelling=False, fuzzy=False):
+    words = bool(database_terms(text))
+    must = [_words_query(text, fuzzy=fuzzy)] if words else [{"match_all": {}}]
     body = {
         "query": {"bool": {"must": must, "filter": _shown_filter(language)}},
         "post_filter": {"bool": {"filter": [{"term": {"topic_ids": t.pk}} for t in selected.values()]}},
@@ -190,19 +249,23 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
             "pre_tags": ["<mark>"],
             "post_tags": ["</mark>"],
             "fields": {"body": {"fragment_size": 180, "number_of_fragments": 1}, "summary": {"number_of_fragments": 0}},
-            # Marks the words as typed (and their stems and synonyms), not every fuzzy variant:
-            # highlighting a fuzzy query rewrites it for each hit, and cost more than the search.
-            **({"highlight_query": _words_query(text, fuzzy=False)} if database_terms(text) else {}),
+            # A fuzzy search marks the words as typed (their stems and synonyms), not every fuzzy
+            # variant: highlighting a fuzzy query rewrites it for each hit, and cost more than the search.
+            **({"highlight_query": _words_query(text)} if fuzzy else {}),
         },
         "from": (params.page - 1) * PAGE_SIZE,
         "size": PAGE_SIZE,
         "_source": ["page_id", "locale", "title", "url", "summary", "last_reviewed"],
         "track_total_hits": True,
     }
+    if spelling:
+        body["suggest"] = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
     if params.sort == "reviewed":
         body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
-    response = client.search(index=_indices(language), ignore_unavailable=True, **body)
+    return client.search(index=_indices(language), ignore_unavailable=True, **body)
 
+
+def _results(response, language: str, params: SearchParams, selected: dict) -> Results:
     hits = []
     for hit in response["hits"]["hits"]:
         source, highlight = hit["_source"], hit.get("highlight", {})
@@ -225,35 +288,7 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
     facets = sorted(
         (Facet(t.slug, t.name, counts[t.pk], t.slug in selected) for t in topics), key=lambda f: (-f.count, f.name)
     )
-    total = response["hits"]["total"]["value"]
-    suggestion = _suggestion(client, language, text) if total == 0 and database_terms(text) else ""
-    return Results(params, hits, total, facets, suggestion, engine="elasticsearch")
-
-
-def _suggestion(client, language: str, text: str) -> str:
-    """The "did you mean" suggestion, asked for only when nothing matched (the term suggester
-    costs more than the search itself on a large vocabulary, and a reader who found something
-    does not see it), and offered only if searching for it finds something: each word is
-    corrected on its own, and words that exist can still find nothing together."""
-    response = client.search(
-        index=_indices(language),
-        ignore_unavailable=True,
-        size=0,
-        suggest={"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}},
-    )
-    words, changed = [], False
-    for entry in response["suggest"]["spelling"]:
-        if entry["options"]:
-            words.append(entry["options"][0]["text"])
-            changed = True
-        else:
-            words.append(entry["text"])
-    if not changed:
-        return ""
-    suggestion = " ".join(words)
-    query = {"bool": {"must": [_words_query(suggestion)], "filter": _shown_filter(language)}}
-    found = client.count(index=_indices(language), ignore_unavailable=True, query=query)["count"]
-    return suggestion if found else ""
+    return Results(params, hits, response["hits"]["total"]["value"], facets, engine="elasticsearch")
 
 
 def _ranked_ids(language: str, terms: str, limit: int = 1000) -> list[int]:
