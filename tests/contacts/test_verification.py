@@ -20,6 +20,14 @@ from tests.factories import ArticlePageFactory, make_user
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True)
+def today():
+    """The day each test runs, not the day the suite was collected: a run that crosses midnight
+    otherwise dates "tomorrow" today (CI caught it at 00:19)."""
+    global TODAY  # noqa: PLW0603 - the module's tests read it as a constant
+    TODAY = timezone.localdate()
+
+
 def line(purpose, number, *, checked=None, source="https://example.org/service", label=None, **fields):
     return ContactNumber.objects.create(
         purpose=purpose,
