@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache import cache, caches
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -100,7 +100,7 @@ FRAGMENT_CACHE = "template_fragments"
 
 def fragments():
     """The cache of rendered parts: per process (a deployment's new templates show at once)."""
-    return caches[FRAGMENT_CACHE if FRAGMENT_CACHE in settings.CACHES else DEFAULT_CACHE_ALIAS]
+    return caches[FRAGMENT_CACHE]
 
 
 def request_generations(request) -> str:

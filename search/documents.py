@@ -59,11 +59,10 @@ def topics_of(pages, code: str) -> dict[int, list]:
     links = ArticlePage.topics.through.objects.filter(articlepage_id__in=[page.pk for page in pages])
     pairs = list(links.values_list("articlepage_id", "topic_id"))
     with translation.override(code):  # names in the pages' language (modeltranslation)
-        topics = {topic.pk: topic for topic in Topic.objects.filter(pk__in={topic for _page, topic in pairs})}
-        named = {pk: (topic.name, pk) for pk, topic in topics.items()}
+        names = {topic.pk: topic.name for topic in Topic.objects.filter(pk__in={topic for _page, topic in pairs})}
     found: dict[int, list] = {page.pk: [] for page in pages}
-    for page_id, topic_id in sorted(pairs, key=lambda pair: named[pair[1]]):
-        found[page_id].append((topic_id, named[topic_id][0]))
+    for page_id, topic_id in sorted(pairs, key=lambda pair: (names[pair[1]], pair[1])):
+        found[page_id].append((topic_id, names[topic_id]))
     return found
 
 
