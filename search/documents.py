@@ -13,18 +13,20 @@ from cms.i18n import source_language
 from .analysis import LANGUAGES
 
 
-def headings_of(page) -> list[str]:
-    return [child.value["heading"] for child in page.body if child.block_type == SECTION_HEADING]
+def headings_and_text(page) -> tuple[list[str], str]:
+    """The section headings, and every other block's searchable text (Wagtail's own
+    get_searchable_content) without markup, in one pass over the body."""
+    headings, parts = [], []
+    for child in page.body:
+        if child.block_type == SECTION_HEADING:
+            headings.append(child.value["heading"])
+        else:
+            parts.extend(child.block.get_searchable_content(child.value))
+    return headings, " ".join(strip_tags(part) for part in parts if part)
 
 
 def body_text(page) -> str:
-    """Every block's searchable text (Wagtail's own get_searchable_content), without markup."""
-    parts = []
-    for child in page.body:
-        if child.block_type == SECTION_HEADING:
-            continue
-        parts.extend(child.block.get_searchable_content(child.value))
-    return " ".join(strip_tags(part) for part in parts if part)
+    return headings_and_text(page)[1]
 
 
 def is_indexable(page) -> bool:
@@ -97,14 +99,15 @@ def document_for(page, translated_into=None, *, topics=None, urls=None) -> dict:
     if topics is None:
         with translation.override(code):  # topic names in the page's language (modeltranslation)
             topics = [(topic.pk, topic.name) for topic in page.topics.all()]
+    headings, text = headings_and_text(page)
     return {
         "page_id": page.pk,
         "locale": code,
         "url": page.get_url(urls),
         "title": page.title,
         "summary": page.summary,
-        "headings": headings_of(page),
-        "body": body_text(page),
+        "headings": headings,
+        "body": text,
         "topic_ids": [pk for pk, _name in topics],
         "topic_names": [name for _pk, name in topics],
         "last_reviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,

@@ -6,7 +6,9 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, Q
@@ -17,6 +19,7 @@ from rapidfuzz.distance import OSA
 from wagtail.models import Locale
 
 from articles.models import ArticlePage, Topic, shown_pages
+from cms import page_cache
 from cms.i18n import reader_url, shown_to_readers_of, source_language
 
 from .client import READER_TIMEOUT, alias_name, get_client
@@ -131,10 +134,33 @@ class Results:
         }
 
 
-def _topics(language: str, slugs):
-    with translation.override(language):
-        topics = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
-    return topics
+class TopicRow(NamedTuple):
+    pk: int
+    slug: str
+    name: str
+
+
+def _topic_rows(language: str) -> dict[int, TopicRow]:
+    """Every topic, named in `language`: read once a process and kept until a topic changes
+    (saving or deleting one purges the page cache, moving the generation in this key) or
+    FRAGMENT_CACHE_SECONDS pass. Topics are few; a search used to read them twice."""
+    try:
+        key = f"search-topics:{page_cache.generation()}:{language}"
+    except Exception:  # noqa: BLE001 - the shared cache down: read them, keep nothing
+        key = ""
+    rows = page_cache.fragments().get(key) if key else None
+    if rows is None:
+        with translation.override(language):
+            rows = {t.pk: TopicRow(t.pk, t.slug, t.name) for t in Topic.objects.all()}
+        if key and settings.FRAGMENT_CACHE_SECONDS > 0:
+            page_cache.fragments().set(key, rows, settings.FRAGMENT_CACHE_SECONDS)
+    return rows
+
+
+def _topics(language: str, slugs) -> dict[str, TopicRow]:
+    """The chosen topics that exist, by slug (one missing means the search finds nothing)."""
+    wanted = set(slugs)
+    return {row.slug: row for row in _topic_rows(language).values() if row.slug in wanted}
 
 
 def search(language: str, params: SearchParams) -> Results:
@@ -209,7 +235,7 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
     2. else the words as typed are searched with fuzziness (a word spelt another way, or a form
        the stemmer does not join: "respiration" for "respirer");
     3. still nothing: a correction further away is offered ("Did you mean …?") if it finds
-       something.
+       something (counted in the same round trip as 2: `msearch`).
     A correctly spelt search is one exact query; fuzziness over every field, which used to be in
     every search, cost most of its time (docs/performance.md)."""
     selected = _topics(language, params.topics)
@@ -227,17 +253,34 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
         if found.total:
             found.corrected = corrected
             return found
-    fuzzy = _results(_search_request(client, language, params, selected, text, fuzzy=True), language, params, selected)
-    if fuzzy.total:
-        return fuzzy
+    fuzzy_search = _search_body(language, params, selected, text, fuzzy=True)
     if corrected and not close:
-        query = {"bool": {"must": [_words_query(corrected)], "filter": _shown_filter(language)}}
-        if client.count(index=_indices(language), ignore_unavailable=True, query=query)["count"]:
+        # The correction is counted in the same round trip: offered only if it finds something.
+        count = {
+            "query": {"bool": {"must": [_words_query(corrected)], "filter": _shown_filter(language)}},
+            "size": 0,
+            "track_total_hits": True,
+        }
+        header = {"index": _indices(language), "ignore_unavailable": True}
+        responses = client.msearch(searches=[header, fuzzy_search, header, count])["responses"]
+        for answer in responses:
+            if "error" in answer:
+                raise RuntimeError(f"search failed: {answer['error'].get('type', 'error')}")
+        fuzzy = _results(responses[0], language, params, selected)
+        if not fuzzy.total and responses[1]["hits"]["total"]["value"]:
             fuzzy.suggestion = corrected
-    return fuzzy
+        return fuzzy
+    return _results(
+        client.search(index=_indices(language), ignore_unavailable=True, **fuzzy_search), language, params, selected
+    )
 
 
 def _search_request(client, language, params, selected, text, *, spelling=False, fuzzy=False):
+    body = _search_body(language, params, selected, text, spelling=spelling, fuzzy=fuzzy)
+    return client.search(index=_indices(language), ignore_unavailable=True, **body)
+
+
+def _search_body(language, params, selected, text, *, spelling=False, fuzzy=False) -> dict:
     words = bool(database_terms(text))
     must = [_words_query(text, fuzzy=fuzzy)] if words else [{"match_all": {}}]
     body = {
@@ -262,7 +305,7 @@ def _search_request(client, language, params, selected, text, *, spelling=False,
         body["suggest"] = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
     if params.sort == "reviewed":
         body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
-    return client.search(index=_indices(language), ignore_unavailable=True, **body)
+    return body
 
 
 def _results(response, language: str, params: SearchParams, selected: dict) -> Results:
@@ -283,8 +326,8 @@ def _results(response, language: str, params: SearchParams, selected: dict) -> R
             )
         )
     counts = {int(b["key"]): b["doc_count"] for b in response["aggregations"]["topics"]["buckets"]}
-    with translation.override(language):
-        topics = list(Topic.objects.filter(pk__in=counts))
+    rows = _topic_rows(language)
+    topics = [rows[pk] for pk in counts if pk in rows]  # a topic deleted since: its count is gone too
     facets = sorted(
         (Facet(t.slug, t.name, counts[t.pk], t.slug in selected) for t in topics), key=lambda f: (-f.count, f.name)
     )
@@ -315,7 +358,7 @@ def _database(language: str, params: SearchParams, *, suggest: bool = True) -> R
             matched = articles.filter(pk__in=ranked)
         found = matched
         for topic in selected.values():
-            found = found.filter(topics=topic)
+            found = found.filter(topics=topic.pk)
         if params.sort == "reviewed":
             found = found.order_by("-last_reviewed", "title")
         elif terms:

@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 
 from articles.models import Topic, shown_pages
 
-from .documents import body_text, headings_of
+from .documents import headings_and_text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Arabic letters written in more than one way: alef forms, taa marbuta, alef maqsura.
@@ -68,7 +68,8 @@ def vocabulary(language: str) -> dict[str, str]:
         texts = [text for row in pages.values_list("title", "summary") for text in row if text]
         texts += [name for name in Topic.objects.values_list(f"name_{language.replace('-', '_')}", flat=True) if name]
         for page in pages.order_by("-last_published_at").only("body")[:VOCABULARY_BODIES]:
-            texts += [*headings_of(page), body_text(page)]
+            headings, text = headings_and_text(page)
+            texts += [*headings, text]
         for text in texts:
             for word in _WORD.findall(text):
                 if len(word) > 2 and not word.isdigit():

@@ -72,13 +72,21 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     # A misspelling a typo away: the term suggester rides in the first request (it looks only for
     # words no page contains); the corrected words are the second, sent only as nothing matched.
     def searches_for(words):
+        """(round trips, the searches they sent): an msearch is one trip with several searches."""
         RecordingNode.sent.clear()
         client.get("/en-gb/search/", {"q": words})
-        sent = [(target.split("?")[0], b) for method, target, b in RecordingNode.sent]
-        return [b for target, b in sent if target.endswith("/_search")], [b for t, b in sent if t.endswith("/_count")]
+        trips = [(target.split("?")[0], body) for method, target, body in RecordingNode.sent]
+        searches = []
+        for target, body in trips:
+            if target.endswith("/_msearch"):
+                lines = [json.loads(line) for line in body.splitlines() if line.strip()]
+                searches += lines[1::2]  # header, body, header, body
+            elif target.endswith("/_search"):
+                searches.append(body)
+        return len(trips), searches
 
-    searches, counts = searches_for("ketamne")
-    assert len(searches) == 2 and not counts and "suggest" not in searches[1]
+    trips, searches = searches_for("ketamne")
+    assert trips == 2 and len(searches) == 2 and "suggest" not in searches[1]
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "suggest.json").write_text(
             json.dumps(searches[0]["suggest"], indent=2, sort_keys=True) + "\n", encoding="utf-8"
@@ -86,12 +94,14 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     assert searches[0]["suggest"] == json.loads((SNAPSHOTS / "suggest.json").read_text(encoding="utf-8"))
     assert searches[1]["query"]["bool"]["must"][0]["multi_match"]["query"] == "ketamine"
     assert "fuzziness" not in searches[1]["query"]["bool"]["must"][0]["multi_match"]
-    # Further away: the words as typed with fuzziness; then the correction is counted before it is
-    # offered as "did you mean".
-    searches, counts = searches_for("tarma")
+    # Further away: the words as typed with fuzziness, and in the same round trip the correction
+    # counted (it is offered as "did you mean" only if it finds something).
+    trips, searches = searches_for("tarma")
     fuzzy = searches[1]["query"]["bool"]["must"][0]["multi_match"]
-    assert len(searches) == 2 and fuzzy["query"] == "tarma" and fuzzy["fuzziness"] == "AUTO"
-    assert len(counts) == 1 and counts[0]["query"]["bool"]["must"][0]["multi_match"]["query"] == "trauma"
+    assert trips == 2 and len(searches) == 3 and fuzzy["query"] == "tarma" and fuzzy["fuzziness"] == "AUTO"
+    count = searches[2]
+    assert count["size"] == 0 and count["query"]["bool"]["must"][0]["multi_match"]["query"] == "trauma"
+    assert "fuzziness" not in count["query"]["bool"]["must"][0]["multi_match"]
 
 
 @pytest.mark.parametrize("code", list(RELEVANCE))
@@ -217,6 +227,51 @@ def test_a_rebuild_writes_the_documents_a_publication_writes(es, corpus):
         )
 
 
+def test_a_rebuild_reads_the_pages_a_batch_at_a_time_whatever_their_number(es, corpus, guidance):
+    """The rebuild loads only the columns documents are made of: one missing would be read page
+    by page (Django loads a deferred column on first use), and this count would grow."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert rebuild("en-gb")["documents"] == len(ids(es, "en-gb"))
+        return len(captured.captured_queries)
+
+    few = queries()
+    for number in range(6):
+        ArticlePageFactory(parent=guidance, title=f"Grounding exercise {number}")
+    assert len(ids(es, "en-gb")) == len(corpus["en-gb"]) + 6
+    assert queries() == few
+
+
+def test_facets_name_topics_read_once_until_a_topic_changes(es, corpus, client):
+    """Topic names for the facets are kept per process: a search reads no topic rows, and a
+    renamed or new topic shows in the very next search (saving one purges, moving the key)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Topic
+    from search.query import SearchParams, search
+
+    search("en-gb", SearchParams(query="ketamine"))
+    with CaptureQueriesContext(connection) as captured:
+        results = search("en-gb", SearchParams(query="ketamine", topics=["therapies"]))
+    assert [(f.name, f.count, f.selected) for f in results.facets] == [("Therapies", 1, True)]
+    assert captured.captured_queries == []
+
+    therapies = Topic.objects.get(slug="therapies")
+    therapies.name = "Talking therapies"
+    therapies.save()
+    ketamine = corpus["en-gb"][0]
+    calm = TopicFactory(name="Calm", slug="calm")
+    ketamine.topics.add(calm)
+    publish_signed_off(ketamine)
+    data = client.get("/en-gb/search/api/", {"q": "ketamine", "topic": "calm"}).json()
+    assert [(f["name"], f["selected"]) for f in data["facets"]] == [("Calm", True), ("Talking therapies", False)]
+    assert [r["title"] for r in data["results"]] == ["Ketamine-assisted therapy"]
+
+
 def test_a_failed_rebuild_leaves_readers_on_the_old_index(es, corpus, monkeypatch):
     from search import indexing
 
@@ -290,6 +345,9 @@ def test_typo_tolerance_and_did_you_mean(es, corpus, client):
     assert data["total"] == 0 and data["suggestion"] == "trauma"
     html = BeautifulSoup(client.get("/en-gb/search/", {"q": "tarma"}).content, "html.parser")
     assert html.select_one(".suggestion a").text == "trauma"
+    # Corrected, "ketamine trauma" is in no article together: nothing found, nothing offered.
+    data = client.get("/en-gb/search/api/", {"q": "ketamne tarma"}).json()
+    assert data["total"] == 0 and data["suggestion"] == "" and data["corrected"] == ""
 
 
 def test_json_endpoint_sort_and_paging(es, corpus, client):
