@@ -228,7 +228,7 @@ def _corrections(response) -> tuple[str, bool]:
 
 
 def _elasticsearch(client, language: str, params: SearchParams) -> Results:
-    """The words as typed are searched exactly, with the term suggester in the same request
+    """The words as typed are searched exactly, with the term suggester in the same round trip
     (`suggest_mode: missing`: it looks only for words no page contains). When nothing matched:
     1. a word was unknown and each correction is a typo away (Lucene's AUTO fuzziness): the
        corrected words are searched, and shown ("here are the results for the closest words");
@@ -243,13 +243,15 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
         return Results(params, engine="elasticsearch")  # a topic that does not exist: nothing
     text = params.query
     words = bool(database_terms(text))
-    response = _search_request(client, language, params, selected, text, spelling=words)
+    body = _search_body(language, params, selected, text)
+    response = _search_with_spelling(client, language, body, text) if words else _search(client, language, body)
     results = _results(response, language, params, selected)
     if results.total or not words:
         return results
     corrected, close = _corrections(response)
     if corrected and close:
-        found = _results(_search_request(client, language, params, selected, corrected), language, params, selected)
+        body = _search_body(language, params, selected, corrected)
+        found = _results(_search(client, language, body), language, params, selected)
         if found.total:
             found.corrected = corrected
             return found
@@ -261,26 +263,50 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
             "size": 0,
             "track_total_hits": True,
         }
-        header = {"index": _indices(language), "ignore_unavailable": True}
-        responses = client.msearch(searches=[header, fuzzy_search, header, count])["responses"]
-        for answer in responses:
-            if "error" in answer:
-                raise RuntimeError(f"search failed: {answer['error'].get('type', 'error')}")
-        fuzzy = _results(responses[0], language, params, selected)
-        if not fuzzy.total and responses[1]["hits"]["total"]["value"]:
+        answer, counted = _msearch(client, [(_indices(language), fuzzy_search), (_indices(language), count)])
+        fuzzy = _results(answer, language, params, selected)
+        if not fuzzy.total and counted["hits"]["total"]["value"]:
             fuzzy.suggestion = corrected
         return fuzzy
-    return _results(
-        client.search(index=_indices(language), ignore_unavailable=True, **fuzzy_search), language, params, selected
-    )
+    return _results(_search(client, language, fuzzy_search), language, params, selected)
 
 
-def _search_request(client, language, params, selected, text, *, spelling=False, fuzzy=False):
-    body = _search_body(language, params, selected, text, spelling=spelling, fuzzy=fuzzy)
+def _search(client, language: str, body: dict) -> dict:
+    """One search of the pages `language`'s readers are shown."""
     return client.search(index=_indices(language), ignore_unavailable=True, **body)
 
 
-def _search_body(language, params, selected, text, *, spelling=False, fuzzy=False) -> dict:
+def _search_with_spelling(client, language: str, body: dict, text: str) -> dict:
+    """The search, and the term suggester over the words of the reader's own language's pages,
+    in one round trip (the response carries both). A reader of another language also searches
+    the untranslated source-language pages, but not for corrections: in an index of another
+    language every word the reader types is "missing", and looking each one up there tripled
+    the engine's time for every such search (docs/performance.md). Fuzziness, the last resort,
+    still searches both."""
+    own = alias_name(language)
+    spelling = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
+    if _indices(language) == own:
+        return client.search(index=own, ignore_unavailable=True, **body, suggest=spelling)
+    response, suggested = _msearch(
+        client, [(_indices(language), body), (own, {"size": 0, "track_total_hits": False, "suggest": spelling})]
+    )
+    return {**response, "suggest": suggested.get("suggest", {})}
+
+
+def _msearch(client, searches: list[tuple[str, dict]]) -> list[dict]:
+    """Several searches in one round trip (the engine runs them side by side); a failed one
+    fails the whole, as a failed search would."""
+    lines: list[dict] = []
+    for index, body in searches:
+        lines += [{"index": index, "ignore_unavailable": True}, body]
+    responses = client.msearch(searches=lines)["responses"]
+    for answer in responses:
+        if "error" in answer:
+            raise RuntimeError(f"search failed: {answer['error'].get('type', 'error')}")
+    return responses
+
+
+def _search_body(language, params, selected, text, *, fuzzy=False) -> dict:
     words = bool(database_terms(text))
     must = [_words_query(text, fuzzy=fuzzy)] if words else [{"match_all": {}}]
     body = {
@@ -301,8 +327,6 @@ def _search_body(language, params, selected, text, *, spelling=False, fuzzy=Fals
         "_source": ["page_id", "locale", "title", "url", "summary", "last_reviewed"],
         "track_total_hits": True,
     }
-    if spelling:
-        body["suggest"] = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
     if params.sort == "reviewed":
         body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
     return body

@@ -61,10 +61,17 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     assert body == expected
 
     # A French reader searches French pages and the English ones not translated into French.
+    # In the same round trip, corrections are looked for among the French pages' words alone (in
+    # the English index every French word is "missing", and looking each up cost most of the time).
     RecordingNode.sent.clear()
     client.get("/fr/search/", {"q": "kétamine"})
-    ((target, body),) = [(t, b) for method, t, b in RecordingNode.sent if t.split("?")[0].endswith("/_search")]
-    assert target.split("?")[0] == f"/{alias_name('fr')},{alias_name('en-gb')}/_search"
+    ((target, sent),) = [(t, b) for method, t, b in RecordingNode.sent if "/_search" in t or "/_msearch" in t]
+    assert target.split("?")[0] == "/_msearch"
+    header, body, spelling_header, spelling = [json.loads(line) for line in sent.splitlines() if line.strip()]
+    assert header["index"] == f"{alias_name('fr')},{alias_name('en-gb')}" and "suggest" not in body
+    assert spelling_header["index"] == alias_name("fr") and spelling["size"] == 0
+    assert spelling["suggest"]["spelling"]["text"] == "kétamine"
+    assert spelling["suggest"]["spelling"]["term"] == {"field": "spelling", "suggest_mode": "missing"}
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "query-fr.json").write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert body == json.loads((SNAPSHOTS / "query-fr.json").read_text(encoding="utf-8"))
@@ -345,6 +352,10 @@ def test_typo_tolerance_and_did_you_mean(es, corpus, client):
     assert data["total"] == 0 and data["suggestion"] == "trauma"
     html = BeautifulSoup(client.get("/en-gb/search/", {"q": "tarma"}).content, "html.parser")
     assert html.select_one(".suggestion a").text == "trauma"
+    # A Spanish reader's typo is corrected from the Spanish pages' words (asked for in the same
+    # round trip as the search of Spanish and untranslated English pages).
+    data = client.get("/es/search/api/", {"q": "pesadilas"}).json()
+    assert data["corrected"] == "pesadillas" and data["results"][0]["title"] == "Dormir después de un trauma"
     # Corrected, "ketamine trauma" is in no article together: nothing found, nothing offered.
     data = client.get("/en-gb/search/api/", {"q": "ketamne tarma"}).json()
     assert data["total"] == 0 and data["suggestion"] == "" and data["corrected"] == ""
