@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from wagtail.models import Site
 
@@ -39,7 +40,12 @@ class KnownSiteMiddleware:
             key = f"known-site:{page_cache.generation()}:{host}:{request.get_port()}"
             site = page_cache.fragments().get(key)
             if site is None:
-                site = Site.find_for_request(request)
+                try:
+                    site = Site.find_for_request(request)
+                except DatabaseError:
+                    # The database is down: nothing kept, and the view that needs the Site meets
+                    # the outage itself (search answers its own 503; pages, the error page).
+                    return self.get_response(request)
                 if site is not None:
                     page_cache.fragments().set(key, site, settings.FRAGMENT_CACHE_SECONDS)
             request._wagtail_site = site

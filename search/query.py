@@ -158,7 +158,10 @@ def _topic_rows(language: str) -> dict[int, TopicRow]:
 
 
 def _topics(language: str, slugs) -> dict[str, TopicRow]:
-    """The chosen topics that exist, by slug (one missing means the search finds nothing)."""
+    """The chosen topics that exist, by slug (one missing means the search finds nothing).
+    No topic chosen reads nothing (a search of words alone needs no database row for it)."""
+    if not slugs:
+        return {}
     wanted = set(slugs)
     return {row.slug: row for row in _topic_rows(language).values() if row.slug in wanted}
 
@@ -370,10 +373,10 @@ def _database(language: str, params: SearchParams, *, suggest: bool = True) -> R
     """Words (Wagtail's database search), topics with counts, sort, paging, highlights, and
     "did you mean" from the words of the pages' titles, summaries and headings."""
 
-    selected = _topics(language, params.topics)
-    if len(selected) < len(params.topics):
-        return Results(params)
     try:
+        selected = _topics(language, params.topics)
+        if len(selected) < len(params.topics):
+            return Results(params)
         articles = shown_pages(language)
         terms = database_terms(params.query)
         matched = articles
