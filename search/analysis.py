@@ -105,7 +105,14 @@ def index_body(code: str) -> dict:
                     "fields": {"autocomplete": {"type": "search_as_you_type", "analyzer": "clinic_spelling"}},
                 },
                 "body": {**text, "copy_to": "spelling"},
-                "spelling": {"type": "text", "analyzer": "clinic_spelling"},
+                "spelling": {
+                    "type": "text",
+                    "analyzer": "clinic_spelling",
+                    # Every text field in one, with the language's analysis: the last resort's
+                    # fuzzy search expands each word once here instead of once a field (the
+                    # expansion was most of its time: docs/performance.md).
+                    "fields": {"stemmed": text},
+                },
                 "topic_ids": {"type": "integer"},
                 "topic_names": {"type": "keyword"},
                 "last_reviewed": {"type": "date"},

@@ -1,10 +1,13 @@
 """What a reader can find: one document per live, public article, its text taken from blocks."""
 
+import re
 from types import SimpleNamespace
+from urllib.parse import quote
 
 from django.utils import translation
-from django.utils.html import strip_tags
-from wagtail.models import PageViewRestriction
+from django.utils.http import RFC3986_SUBDELIMS
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
+from wagtail.models import Page, PageViewRestriction
 
 from articles.blocks import SECTION_HEADING
 from articles.models import ArticlePage, Topic
@@ -12,17 +15,22 @@ from cms.i18n import source_language
 
 from .analysis import LANGUAGES
 
+# A URL path segment Wagtail's serve pattern accepts (wagtail.urls: `(?:[\w\-]+/)*`).
+_SLUG = re.compile(r"[\w\-]+")
+
 
 def headings_and_text(page) -> tuple[list[str], str]:
-    """The section headings, and every other block's searchable text (Wagtail's own
-    get_searchable_content) without markup, in one pass over the body."""
+    """The section headings, and every other block's searchable text, in one pass over the
+    body: Wagtail's own get_searchable_content, which already gives rich text as plain text
+    (tags out, a space between paragraphs, entities decoded); plain-text fields are left as
+    typed (stripping "tags" there again would eat a reader-visible "<3")."""
     headings, parts = [], []
     for child in page.body:
         if child.block_type == SECTION_HEADING:
             headings.append(child.value["heading"])
         else:
             parts.extend(child.block.get_searchable_content(child.value))
-    return headings, " ".join(strip_tags(part) for part in parts if part)
+    return headings, " ".join(part for part in parts if part)
 
 
 def body_text(page) -> str:
@@ -48,11 +56,33 @@ def indexable_pages(code: str):
     return pages.select_related("locale")
 
 
-def site_urls():
-    """Wagtail's cache object for its site root paths, as a request would be (without a site of
-    its own: URLs come out as `get_url()` gives them). Without it every `get_url()` asks the
-    shared cache again: on a rebuild that was a third of the time spent building documents."""
-    return SimpleNamespace(_wagtail_site=None)
+class SiteUrls:
+    """Page URLs for a rebuild, each as `page.get_url()` gives it: Wagtail's own for each parent
+    page, once; a page's is its parent's and its slug, quoted as Django's `reverse` quotes it
+    (Wagtail's serve pattern), which is what Wagtail would return for it. `get_url()` resolved
+    the URL pattern under the page's language for every page: a fifth of building a document.
+    Anything else (a parent with no URL, a slug the serve pattern would refuse) asks Wagtail.
+    The request-like object is Wagtail's cache of its site root paths for the run."""
+
+    def __init__(self):
+        self.request = SimpleNamespace(_wagtail_site=None)
+        self.parents: dict[str, str | None] = {}
+
+    def __call__(self, page) -> str | None:
+        parent_path, slug = page.path[: -Page.steplen], page.url_path.rstrip("/").rpartition("/")[2]
+        if parent_path not in self.parents:
+            parent = Page.objects.filter(path=parent_path).select_related("locale").first()
+            self.parents[parent_path] = parent.specific.get_url(self.request) if parent is not None else None
+        parent_url = self.parents[parent_path]
+        routed_by_wagtail = type(page).get_url_parts is Page.get_url_parts  # no routing of its own
+        usable = WAGTAIL_APPEND_SLASH and _SLUG.fullmatch(slug)
+        if parent_url is None or not parent_url.endswith("/") or not (routed_by_wagtail and usable):
+            return page.get_url(self.request)
+        return parent_url + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
+
+
+def site_urls() -> SiteUrls:
+    return SiteUrls()
 
 
 def topics_of(pages, code: str) -> dict[int, list]:
@@ -89,7 +119,7 @@ def translations_readers_see(keys=None) -> dict:
 def document_for(page, translated_into=None, *, topics=None, urls=None) -> dict:
     """`translated_into` (source-language pages only): the languages whose readers get their own
     translation; every other language's readers are shown this page and search it too. A
-    rebuild passes each batch's `topics` ((id, name) pairs: `topics_of`) and `urls` (`site_urls`)."""
+    rebuild passes each batch's `topics` ((id, name) pairs: `topics_of`) and `urls` (a `SiteUrls`)."""
 
     code = page.locale.language_code
     if code != source_language():
@@ -103,7 +133,7 @@ def document_for(page, translated_into=None, *, topics=None, urls=None) -> dict:
     return {
         "page_id": page.pk,
         "locale": code,
-        "url": page.get_url(urls),
+        "url": urls(page) if urls is not None else page.get_url(),
         "title": page.title,
         "summary": page.summary,
         "headings": headings,

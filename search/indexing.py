@@ -36,6 +36,7 @@ SENDERS = 2
 # be read one page at a time: the rebuild's query-count test says so).
 DOCUMENT_COLUMNS = (
     "locale__language_code",
+    "path",
     "url_path",
     "title",
     "summary",
@@ -153,7 +154,11 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     alias = alias_name(code)
     index = f"{alias}-{timezone.now():%Y%m%d%H%M%S%f}"
     started = time.perf_counter()
-    client.indices.create(index=index, **index_body(code))
+    body = index_body(code)
+    # No refreshes while the fresh index fills (nobody searches it before the alias moves):
+    # each made a segment to merge later. Set back to the default once every batch is in.
+    body["settings"]["refresh_interval"] = "-1"
+    client.indices.create(index=index, **body)
     pages = indexable_pages(code)
     total = pages.count()
     pages = pages.only(*DOCUMENT_COLUMNS)  # not the ~30 other columns of a page (nor their JSON)
@@ -180,6 +185,7 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     try:
         batches = (documents(chunk) for chunk in _chunks(pages.iterator(chunk_size=batch_size), batch_size))
         _load(client, batches, sent)
+        client.indices.put_settings(index=index, settings={"refresh_interval": None})
         client.indices.refresh(index=index)
     except Exception:
         # The alias still points at the old index: readers saw nothing of this attempt.

@@ -104,7 +104,8 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     # Further away: the words as typed with fuzziness, and in the same round trip the correction
     # counted (it is offered as "did you mean" only if it finds something).
     trips, searches = searches_for("tarma")
-    fuzzy = searches[1]["query"]["bool"]["must"][0]["multi_match"]
+    # (fuzzy over all the text at once, with the language's analysis: one expansion of each word)
+    fuzzy = searches[1]["query"]["bool"]["must"][0]["match"]["spelling.stemmed"]
     assert trips == 2 and len(searches) == 3 and fuzzy["query"] == "tarma" and fuzzy["fuzziness"] == "AUTO"
     count = searches[2]
     assert count["size"] == 0 and count["query"]["bool"]["must"][0]["multi_match"]["query"] == "trauma"
@@ -223,15 +224,29 @@ def test_a_rebuild_writes_the_documents_a_publication_writes(es, corpus):
         ArticlePage.topics.through.objects.get_or_create(articlepage_id=page.pk, topic=therapies)
         ArticlePage.topics.through.objects.create(articlepage_id=page.pk, topic=calm)
 
-    for code in ("en-gb", "es"):
+    # URLs are built from each parent's (SiteUrls): pages one section deeper, and slugs in
+    # Arabic script (percent-encoded, as Django's reverse writes them).
+    from tests.factories import ArticleIndexPageFactory
+
+    deeper = {}
+    for code, slug in (("en-gb", "deeper-article"), ("ar", "التعافي-بعد-الصدمة")):
+        parent = corpus[code][0].get_parent()
+        section = ArticleIndexPageFactory(parent=parent, locale=parent.locale, slug=f"section-{code}")
+        deeper[code] = ArticlePageFactory(parent=section, locale=section.locale, slug=slug, title=f"Deeper {code}")
+    assert "%D8%A7" in deeper["ar"].get_url()
+
+    for code in ("en-gb", "es", "ar"):
         rebuild(code, batch_size=2)
         response = es.search(index=alias_name(code), query={"match_all": {}}, size=100)
         indexed = {hit["_source"]["page_id"]: hit["_source"] for hit in response["hits"]["hits"]}
-        pages = ArticlePage.objects.filter(pk__in=[page.pk for page in corpus[code]])
+        extra = [deeper[code].pk] if code in deeper else []
+        pages = ArticlePage.objects.filter(pk__in=[page.pk for page in corpus[code]] + extra)
         assert indexed == {page.pk: document_for(page) for page in pages}
-        assert indexed[corpus[code][0].pk]["topic_names"] == (
-            ["Calm", "Therapies"] if code == "en-gb" else ["Terapias", "Tranquilidad"]
-        )
+        assert indexed == {page.pk: {**document_for(page), "url": page.get_url()} for page in pages}
+        if code != "ar":
+            assert indexed[corpus[code][0].pk]["topic_names"] == (
+                ["Calm", "Therapies"] if code == "en-gb" else ["Terapias", "Tranquilidad"]
+            )
 
 
 def test_a_rebuild_reads_the_pages_a_batch_at_a_time_whatever_their_number(es, corpus, guidance):
@@ -245,10 +260,11 @@ def test_a_rebuild_reads_the_pages_a_batch_at_a_time_whatever_their_number(es, c
             assert rebuild("en-gb")["documents"] == len(ids(es, "en-gb"))
         return len(captured.captured_queries)
 
-    few = queries()
+    ArticlePageFactory(parent=guidance, title="Grounding exercise")
+    few = queries()  # (a parent page's URL is read once a rebuild: both runs have the same parents)
     for number in range(6):
         ArticlePageFactory(parent=guidance, title=f"Grounding exercise {number}")
-    assert len(ids(es, "en-gb")) == len(corpus["en-gb"]) + 6
+    assert len(ids(es, "en-gb")) == len(corpus["en-gb"]) + 7
     assert queries() == few
 
 
@@ -359,6 +375,27 @@ def test_typo_tolerance_and_did_you_mean(es, corpus, client):
     # Corrected, "ketamine trauma" is in no article together: nothing found, nothing offered.
     data = client.get("/en-gb/search/api/", {"q": "ketamne tarma"}).json()
     assert data["total"] == 0 and data["suggestion"] == "" and data["corrected"] == ""
+
+
+def test_words_found_only_outside_the_chosen_topic_are_not_stood_in_for(es, corpus, client):
+    """ "rest" is on a page of no topic; within Therapies it is on no page. The reader is told
+    so (and the pages of other topics are counted in the facets): no fuzzier search stands in
+    for the topic they chose ("rest" is a letter from "reset", on a Therapies page)."""
+    from articles.models import Topic
+
+    therapies = Topic.objects.get(slug="therapies")
+    ArticlePageFactory(
+        parent=corpus["en-gb"][0].get_parent(),
+        title="A reset before treatment",
+        summary="Reset your routine first.",
+        topics=[therapies],
+    )
+    rebuild("en-gb")
+    data = client.get("/en-gb/search/api/", {"q": "rest", "topic": "therapies"}).json()
+    assert (data["total"], data["results"], data["corrected"], data["suggestion"]) == (0, [], "", "")
+    assert [r["title"] for r in client.get("/en-gb/search/api/", {"q": "rest"}).json()["results"]] == [
+        "Sleep after trauma"
+    ]
 
 
 def test_json_endpoint_sort_and_paging(es, corpus, client):
