@@ -22,8 +22,8 @@ _SLUG = re.compile(r"[\w\-]+")
 def headings_and_text(page) -> tuple[list[str], str]:
     """The section headings, and every other block's searchable text, in one pass over the
     body: Wagtail's own get_searchable_content, which already gives rich text as plain text
-    (tags out, a space between paragraphs, entities decoded); plain-text fields are left as
-    typed (stripping "tags" there again would eat a reader-visible "<3")."""
+    (tags out, a space between paragraphs, entities decoded). Stripping "tags" from that again
+    took out whatever an editor had typed between "<" and ">" (a test keeps it found)."""
     headings, parts = [], []
     for child in page.body:
         if child.block_type == SECTION_HEADING:

@@ -16,7 +16,7 @@ from search.analysis import LANGUAGES, index_body
 from search.client import alias_name
 from search.indexing import apply_pending, rebuild, status
 from search.models import PendingIndexChange
-from tests.factories import ArticlePageFactory, TopicFactory, publish_signed_off
+from tests.factories import ArticlePageFactory, TopicFactory, paragraph, publish_signed_off
 
 from .corpus import index_page_for
 from .harness import RecordingNode
@@ -204,6 +204,21 @@ def test_rebuild_swaps_the_alias_and_readers_never_see_an_empty_index(es, corpus
     assert new != old and not es.indices.exists(index=old)
     assert seen_during_build and min(seen_during_build) == 3
     assert ids(es, "en-gb") == {page.pk for page in corpus["en-gb"]}
+    # Filled without refreshes, then handed over refreshing as any index does.
+    assert "refresh_interval" not in es.indices.get_settings(index=new)[new]["settings"]["index"]
+
+
+def test_text_typed_between_angle_brackets_is_found(es, corpus, client):
+    """Wagtail gives rich text as plain text (tags out, "&lt;" back to "<"); stripping "tags" from
+    that again took what an editor typed between "<" and ">" out of the index."""
+    ArticlePageFactory(
+        parent=corpus["en-gb"][0].get_parent(),
+        title="Making a plan",
+        body=[paragraph("Write down who to call &lt;before you are alone&gt; and keep it close.")],
+    )
+    rebuild("en-gb")
+    data = client.get("/en-gb/search/api/", {"q": "alone"}).json()
+    assert [r["title"] for r in data["results"]] == ["Making a plan"]
 
 
 def test_a_rebuild_writes_the_documents_a_publication_writes(es, corpus):
