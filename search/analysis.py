@@ -10,6 +10,11 @@ from pathlib import Path
 
 SYNONYMS_DIR = Path(__file__).resolve().parent / "synonyms"
 
+# What an index holds, recorded in its mapping's `_meta`. Raise it when a release adds or changes
+# a field the searches read: an index built before it is answered from the database until it is
+# rebuilt (search.query, search.tasks). 2: `spelling.stemmed`, which every search counts on.
+SCHEMA = 2
+
 # Django language code -> (Elasticsearch language name, synonyms file)
 LANGUAGES = {"en-gb": ("english", "en"), "es": ("spanish", "es"), "fr": ("french", "fr"), "ar": ("arabic", "ar")}
 
@@ -88,6 +93,7 @@ def index_body(code: str) -> dict:
             },
         },
         "mappings": {
+            "_meta": {"schema": SCHEMA},
             "dynamic": "strict",
             "properties": {
                 "page_id": {"type": "integer"},

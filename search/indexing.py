@@ -10,7 +10,7 @@ from django.utils import timezone
 from elasticsearch import helpers
 from wagtail.models import Page
 
-from .analysis import LANGUAGES, index_body
+from .analysis import LANGUAGES, SCHEMA, index_body
 from .client import alias_name, get_client
 from .documents import (
     document_for,
@@ -203,6 +203,14 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     return {"language": code, "index": index, "documents": total, "seconds": time.perf_counter() - started}
 
 
+def schema_of(client, alias: str) -> int | None:
+    """The schema (search.analysis.SCHEMA) of the index behind `alias`: 0 if it was built before
+    indices recorded theirs, None if there is no index."""
+    mappings = client.indices.get_mapping(index=alias, ignore_unavailable=True, allow_no_indices=True)
+    schemas = [mapping["mappings"].get("_meta", {}).get("schema", 0) for mapping in mappings.values()]
+    return min(schemas) if schemas else None
+
+
 def status(code: str) -> dict:
     """Documents in the language's index against its live, public articles, and the drift."""
     client = get_client()
@@ -216,6 +224,7 @@ def status(code: str) -> dict:
             "live": len(live_ids),
             "missing": sorted(live_ids),
             "stale": [],
+            "outdated": False,
         }
     index = next(iter(client.indices.get_alias(name=alias).keys()))
     ids = indexed_ids(client, alias)
@@ -226,6 +235,7 @@ def status(code: str) -> dict:
         "live": len(live_ids),
         "missing": sorted(live_ids - ids),
         "stale": sorted(ids - live_ids),
+        "outdated": (schema_of(client, alias) or 0) < SCHEMA,
     }
 
 

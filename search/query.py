@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Count, Q
@@ -22,8 +23,11 @@ from articles.models import ArticlePage, Topic, shown_pages
 from cms import page_cache
 from cms.i18n import reader_url, shown_to_readers_of, source_language
 
+from .analysis import SCHEMA
 from .client import READER_TIMEOUT, alias_name, get_client
 from .documents import body_text
+from .indexing import schema_of
+from .tasks import rebuild_outdated_indices
 from .vocabulary import closest_words, word_matches
 
 logger = logging.getLogger(__name__)
@@ -166,16 +170,43 @@ def _topics(language: str, slugs) -> dict[str, TopicRow]:
     return {row.slug: row for row in _topic_rows(language).values() if row.slug in wanted}
 
 
+class OutdatedIndex(Exception):
+    """An index built by an earlier release lacks what the searches read (search.analysis.SCHEMA)."""
+
+
 def search(language: str, params: SearchParams) -> Results:
     if not params.active:
         return Results(params)
     client = get_client(timeout=READER_TIMEOUT)
     if client is not None:
         try:
+            _check_schema(client, language)
             return _elasticsearch(client, language, params)
         except Exception as error:  # noqa: BLE001 - any cluster failure falls back, never a 5xx
             logger.warning("Elasticsearch search failed (%s); answering from the database", type(error).__name__)
     return _database(language, params)
+
+
+_current_schema: set[str] = set()  # aliases seen at SCHEMA (an index is only ever replaced by a newer one)
+
+
+def _check_schema(client, language: str) -> None:
+    """Raise OutdatedIndex if an index the reader's search reads was built by an earlier release
+    (a search would find only the pages written since), after asking the worker to rebuild it
+    (once in 15 minutes, whichever process asks first). Looked up once per process and index."""
+    outdated = []
+    for code in shown_to_readers_of(language):
+        alias = alias_name(code)
+        if alias not in _current_schema:
+            schema = schema_of(client, alias)
+            if schema is not None and schema < SCHEMA:
+                outdated.append(code)
+            elif schema is not None:
+                _current_schema.add(alias)
+    if outdated:
+        if cache.add(f"search:rebuild-outdated:{','.join(outdated)}", 1, timeout=900):
+            rebuild_outdated_indices.enqueue(outdated)
+        raise OutdatedIndex(outdated)
 
 
 def _indices(language: str) -> str:
@@ -192,23 +223,26 @@ def _shown_filter(language: str) -> list[dict]:
     return [{"bool": {"should": [{"term": {"locale": language}}, untranslated], "minimum_should_match": 1}}]
 
 
-def _words_query(text: str, *, fuzzy: bool = False) -> dict:
-    """The reader's words over title, headings, summary and body (each field's language analysis:
-    stems, stop words, elision, folding, synonyms). `fuzzy` (the last resort): each word also
-    matches words up to Lucene's AUTO edits away, at most 20 sharing its first letter, in all
-    the text at once (`spelling.stemmed`, the same analysis): expanding a fuzzy word costs the
-    engine the same for a small field as for a large one, and over the four fields it was three
-    times an exact search."""
+def _found_query(text: str, *, fuzzy: bool = False) -> dict:
+    """Which pages the reader's words find: most of the words (all of one or two, three of four)
+    anywhere in a page's text (`spelling.stemmed`: title, headings, summary and body in one field,
+    with the language's analysis: stems, stop words, elision, folding, synonyms). One field is
+    cheap to count exactly; the ranking (`_ranking_query`) decides the order. `fuzzy` (the last
+    resort): each word also matches words up to Lucene's AUTO edits away, at most 20 sharing its
+    first letter (expanding a fuzzy word costs the engine the same for a small field as for a
+    large one: over four fields it was three times an exact search)."""
+    match: dict[str, object] = {"query": text, "minimum_should_match": "2<75%"}
     if fuzzy:
-        match = {"query": text, "minimum_should_match": "2<75%", "fuzziness": "AUTO", "prefix_length": 1}
-        return {"match": {"spelling.stemmed": {**match, "max_expansions": 20}}}
-    query: dict[str, object] = {
-        "query": text,
-        "fields": ["title^3", "headings^2", "summary^2", "body"],
-        "type": "best_fields",
-        "minimum_should_match": "2<75%",
-    }
-    return {"multi_match": query}
+        match |= {"fuzziness": "AUTO", "prefix_length": 1, "max_expansions": 20}
+    return {"match": {"spelling.stemmed": match}}
+
+
+def _ranking_query(text: str) -> dict:
+    """How the pages found are ranked: the words in one field, the title first, then headings
+    and summary, then body (each field's own analysis). A page with the words only across
+    fields is found, and ranked after those with them in one."""
+    query = {"query": text, "fields": ["title^3", "headings^2", "summary^2", "body"], "type": "best_fields"}
+    return {"multi_match": {**query, "minimum_should_match": "2<75%"}}
 
 
 def _typo_allowance(word: str) -> int:
@@ -243,63 +277,112 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
        the stemmer does not join: "respiration" for "respirer");
     3. still nothing: a correction further away is offered ("Did you mean …?") if it finds
        something (counted in the same round trip as 2: `msearch`).
-    A correctly spelt search is one exact query; fuzziness over every field, which used to be in
-    every search, cost most of its time (docs/performance.md)."""
+    A correctly spelt search is one round trip (`Searches`: the ranked page and the counts);
+    fuzziness over every field, which used to be in every search, cost most of its time
+    (docs/performance.md)."""
     selected = _topics(language, params.topics)
     if len(selected) < len(params.topics):
         return Results(params, engine="elasticsearch")  # a topic that does not exist: nothing
     text = params.query
     words = bool(database_terms(text))
-    body = _search_body(language, params, selected, text)
-    response = _search_with_spelling(client, language, body, text) if words else _search(client, language, body)
-    results = _results(response, language, params, selected)
-    if results.total or not words or response["aggregations"]["matched"]["doc_count"]:
+    searches = _searches(language, params, selected, text)
+    hits, counts = _search(client, language, searches, spelling=text if words else "")
+    results = _results(hits, counts, language, params, selected)
+    if results.total or not words or counts["hits"]["total"]["value"]:
         # Found; or the words are on pages, just none in the chosen topics (the facets say
         # where): no correction or fuzzier search stands in for the topic the reader chose.
         return results
-    corrected, close = _corrections(response)
+    corrected, close = _corrections(counts)
     if corrected and close:
-        body = _search_body(language, params, selected, corrected)
-        found = _results(_search(client, language, body), language, params, selected)
+        searches = _searches(language, params, selected, corrected)
+        hits, counts = _search(client, language, searches)
+        found = _results(hits, counts, language, params, selected)
         if found.total:
             found.corrected = corrected
             return found
-    fuzzy_search = _search_body(language, params, selected, text, fuzzy=True)
+    fuzzy_searches = _searches(language, params, selected, text, fuzzy=True)
     if corrected and not close:
         # The correction is counted in the same round trip: offered only if it finds something.
-        count = {
-            "query": {"bool": {"must": [_words_query(corrected)], "filter": _shown_filter(language)}},
-            "size": 0,
-            "track_total_hits": True,
-        }
-        answer, counted = _msearch(client, [(_indices(language), fuzzy_search), (_indices(language), count)])
-        fuzzy = _results(answer, language, params, selected)
+        counted_only = _searches(language, params, {}, corrected).counts
+        also = [{key: value for key, value in counted_only.items() if key != "aggs"}]
+        hits, counts, counted = _search(client, language, fuzzy_searches, also=also)
+        fuzzy = _results(hits, counts, language, params, selected)
         if not fuzzy.total and counted["hits"]["total"]["value"]:
             fuzzy.suggestion = corrected
         return fuzzy
-    return _results(_search(client, language, fuzzy_search), language, params, selected)
+    hits, counts = _search(client, language, fuzzy_searches)
+    return _results(hits, counts, language, params, selected)
 
 
-def _search(client, language: str, body: dict) -> dict:
-    """One search of the pages `language`'s readers are shown."""
-    return client.search(index=_indices(language), ignore_unavailable=True, **body)
+class Searches(NamedTuple):
+    """One answer's two searches, sent together (`msearch`: the engine runs them side by side).
+    `hits`: the page of results, ranked, not counted (so the engine skips pages that cannot make
+    the page: Lucene's block-max WAND). `counts`: how many pages the words find, in all and per
+    topic, without ranking (filter context). Counted in the ranked search, a broad query scored
+    every page it found and grew with the index (docs/performance.md)."""
+
+    hits: dict
+    counts: dict
 
 
-def _search_with_spelling(client, language: str, body: dict, text: str) -> dict:
-    """The search, and the term suggester over the words of the reader's own language's pages,
-    in one round trip (the response carries both). A reader of another language also searches
-    the untranslated source-language pages, but not for corrections: in an index of another
-    language every word the reader types is "missing", and looking each one up there tripled
-    the engine's time for every such search (docs/performance.md). Fuzziness, the last resort,
-    still searches both."""
-    own = alias_name(language)
-    spelling = {"spelling": {"text": text, "term": {"field": "spelling", "suggest_mode": "missing"}}}
-    if _indices(language) == own:
-        return client.search(index=own, ignore_unavailable=True, **body, suggest=spelling)
-    response, suggested = _msearch(
-        client, [(_indices(language), body), (own, {"size": 0, "track_total_hits": False, "suggest": spelling})]
-    )
-    return {**response, "suggest": suggested.get("suggest", {})}
+def _searches(language, params, selected, text, *, fuzzy=False) -> Searches:
+    words = bool(database_terms(text))
+    shown = _shown_filter(language)
+    chosen = [{"term": {"topic_ids": t.pk}} for t in selected.values()]
+    found = [_found_query(text, fuzzy=fuzzy)] if words else []
+    if fuzzy:  # ranked by the fuzzy match itself (a second, exact ranking would find nothing)
+        ranked = {"bool": {"must": found, "filter": shown + chosen}}
+    else:
+        ranked = {"bool": {"filter": found + shown + chosen, "should": [_ranking_query(text)] if words else []}}
+    hits = {
+        "query": ranked,
+        "highlight": {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {"body": {"fragment_size": 180, "number_of_fragments": 1}, "summary": {"number_of_fragments": 0}},
+            # The words as typed are marked (their stems and synonyms), in the fields they are
+            # in; a fuzzy search's every variant is not: highlighting a fuzzy query rewrites it
+            # for each hit, and cost more than the search.
+            **({"highlight_query": _ranking_query(text)} if fuzzy else {}),
+        },
+        "from": (params.page - 1) * PAGE_SIZE,
+        "size": PAGE_SIZE,
+        "_source": ["page_id", "locale", "title", "url", "summary", "last_reviewed"],
+        "track_total_hits": False,
+    }
+    if params.sort == "reviewed":
+        hits["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
+    counts = {
+        "query": {"bool": {"filter": found + shown}},
+        "aggs": {
+            "topics": {"terms": {"field": "topic_ids", "size": 50}},
+            **({"chosen": {"filter": {"bool": {"filter": chosen}}}} if chosen else {}),
+        },
+        "size": 0,
+        "track_total_hits": True,
+    }
+    return Searches(hits, counts)
+
+
+def _search(client, language: str, searches: Searches, *, spelling: str = "", also=()) -> list[dict]:
+    """The two searches of the pages `language`'s readers are shown, and `also` (more counts),
+    in one round trip. With `spelling`: the term suggester over the words of the reader's own
+    language's pages, in the same trip (the counts' answer carries it). A reader of another
+    language also searches the untranslated source-language pages, but not for corrections: in
+    an index of another language every word the reader types is "missing", and looking each one
+    up there tripled the engine's time for every such search (docs/performance.md). Fuzziness,
+    the last resort, still searches both."""
+    indices, own = _indices(language), alias_name(language)
+    suggest = {"spelling": {"text": spelling, "term": {"field": "spelling", "suggest_mode": "missing"}}}
+    counts = {**searches.counts, "suggest": suggest} if spelling and indices == own else searches.counts
+    lines = [(indices, searches.hits), (indices, counts), *((indices, body) for body in also)]
+    if spelling and indices != own:
+        lines.append((own, {"size": 0, "track_total_hits": False, "suggest": suggest}))
+    answers = _msearch(client, lines)
+    if spelling and indices != own:
+        answers[1] = {**answers[1], "suggest": answers.pop().get("suggest", {})}
+    return answers
 
 
 def _msearch(client, searches: list[tuple[str, dict]]) -> list[dict]:
@@ -315,39 +398,9 @@ def _msearch(client, searches: list[tuple[str, dict]]) -> list[dict]:
     return responses
 
 
-def _search_body(language, params, selected, text, *, fuzzy=False) -> dict:
-    words = bool(database_terms(text))
-    must = [_words_query(text, fuzzy=fuzzy)] if words else [{"match_all": {}}]
-    body = {
-        "query": {"bool": {"must": must, "filter": _shown_filter(language)}},
-        "post_filter": {"bool": {"filter": [{"term": {"topic_ids": t.pk}} for t in selected.values()]}},
-        "aggs": {
-            "topics": {"terms": {"field": "topic_ids", "size": 50}},
-            # Pages the words found before the chosen topics were applied (the post_filter).
-            "matched": {"filter": {"match_all": {}}},
-        },
-        "highlight": {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "fields": {"body": {"fragment_size": 180, "number_of_fragments": 1}, "summary": {"number_of_fragments": 0}},
-            # A fuzzy search marks the words as typed (their stems and synonyms), not every fuzzy
-            # variant: highlighting a fuzzy query rewrites it for each hit, and cost more than the search.
-            **({"highlight_query": _words_query(text)} if fuzzy else {}),
-        },
-        "from": (params.page - 1) * PAGE_SIZE,
-        "size": PAGE_SIZE,
-        "_source": ["page_id", "locale", "title", "url", "summary", "last_reviewed"],
-        "track_total_hits": True,
-    }
-    if params.sort == "reviewed":
-        body["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
-    return body
-
-
-def _results(response, language: str, params: SearchParams, selected: dict) -> Results:
+def _results(hits_answer, counts_answer, language: str, params: SearchParams, selected: dict) -> Results:
     hits = []
-    for hit in response["hits"]["hits"]:
+    for hit in hits_answer["hits"]["hits"]:
         source, highlight = hit["_source"], hit.get("highlight", {})
         snippet = (highlight.get("body") or highlight.get("summary") or [escape(source.get("summary", ""))])[0]
         page_language = source.get("locale", language)
@@ -362,13 +415,15 @@ def _results(response, language: str, params: SearchParams, selected: dict) -> R
                 language=page_language,
             )
         )
-    counts = {int(b["key"]): b["doc_count"] for b in response["aggregations"]["topics"]["buckets"]}
+    aggregations = counts_answer["aggregations"]
+    counts = {int(b["key"]): b["doc_count"] for b in aggregations["topics"]["buckets"]}
     rows = _topic_rows(language)
     topics = [rows[pk] for pk in counts if pk in rows]  # a topic deleted since: its count is gone too
     facets = sorted(
         (Facet(t.slug, t.name, counts[t.pk], t.slug in selected) for t in topics), key=lambda f: (-f.count, f.name)
     )
-    return Results(params, hits, response["hits"]["total"]["value"], facets, engine="elasticsearch")
+    total = aggregations["chosen"]["doc_count"] if "chosen" in aggregations else counts_answer["hits"]["total"]["value"]
+    return Results(params, hits, total, facets, engine="elasticsearch")
 
 
 def _ranked_ids(language: str, terms: str, limit: int = 1000) -> list[int]:

@@ -5,7 +5,9 @@ import datetime
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from .indexing import apply_pending
+from .analysis import SCHEMA
+from .client import alias_name, get_client
+from .indexing import apply_pending, rebuild, schema_of
 
 RETRY_AFTER = datetime.timedelta(seconds=30)
 
@@ -18,3 +20,17 @@ def apply_pending_index_changes() -> int:
     if pending and default_task_backend.supports_defer:
         apply_pending_index_changes.using(run_after=timezone.now() + RETRY_AFTER).enqueue()
     return applied
+
+
+@task()
+def rebuild_outdated_indices(languages: list[str]) -> list[str]:
+    """Rebuild the languages' indices that an earlier release built (search.analysis.SCHEMA);
+    readers are answered from the database until then. Returns the languages rebuilt."""
+
+    client = get_client()
+    rebuilt = []
+    for code in languages:
+        if client is not None and (schema_of(client, alias_name(code)) or 0) < SCHEMA:
+            rebuild(code)
+            rebuilt.append(code)
+    return rebuilt

@@ -50,11 +50,29 @@ def test_index_settings_and_mappings_are_as_documented(es):
         assert index_body(code) == expected, code
 
 
+def sent_searches():
+    """(round trips, [(index, search)]) the recording node saw: an msearch is one trip with several."""
+    trips = [(target.split("?")[0], body) for method, target, body in RecordingNode.sent]
+    searches = []
+    for target, body in trips:
+        if target.endswith("/_msearch"):
+            lines = [json.loads(line) for line in body.splitlines() if line.strip()]
+            searches += [(header["index"], search) for header, search in zip(lines[::2], lines[1::2], strict=True)]
+        elif target.endswith("/_search"):
+            searches.append((target.split("/")[1], body))
+    return len(trips), searches
+
+
 def test_the_query_sent_is_as_documented(es, corpus, client):
+    # One round trip, two searches: the page of results, ranked and not counted; the counts
+    # (in all, per topic, in the chosen topic) unranked, with the term suggester.
     RecordingNode.sent.clear()
     client.get("/en-gb/search/", {"q": "ketamine", "topic": "therapies", "sort": "reviewed"})
-    (body,) = [b for method, target, b in RecordingNode.sent if target.split("?")[0].endswith("/_search")]
-    body["post_filter"]["bool"]["filter"][0]["term"]["topic_ids"] = "<therapies>"
+    trips, searches = sent_searches()
+    assert trips == 1 and [index for index, _ in searches] == [alias_name("en-gb")] * 2
+    body = {"hits": searches[0][1], "counts": searches[1][1]}
+    body["hits"]["query"]["bool"]["filter"][1]["term"]["topic_ids"] = "<therapies>"
+    body["counts"]["aggs"]["chosen"]["filter"]["bool"]["filter"][0]["term"]["topic_ids"] = "<therapies>"
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "query.json").write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     expected = json.loads((SNAPSHOTS / "query.json").read_text(encoding="utf-8"))
@@ -65,13 +83,14 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     # the English index every French word is "missing", and looking each up cost most of the time).
     RecordingNode.sent.clear()
     client.get("/fr/search/", {"q": "kétamine"})
-    ((target, sent),) = [(t, b) for method, t, b in RecordingNode.sent if "/_search" in t or "/_msearch" in t]
-    assert target.split("?")[0] == "/_msearch"
-    header, body, spelling_header, spelling = [json.loads(line) for line in sent.splitlines() if line.strip()]
-    assert header["index"] == f"{alias_name('fr')},{alias_name('en-gb')}" and "suggest" not in body
-    assert spelling_header["index"] == alias_name("fr") and spelling["size"] == 0
+    trips, searches = sent_searches()
+    (hits_index, hits), (counts_index, counts), (spelling_index, spelling) = searches
+    assert trips == 1 and hits_index == counts_index == f"{alias_name('fr')},{alias_name('en-gb')}"
+    assert "suggest" not in hits and "suggest" not in counts
+    assert spelling_index == alias_name("fr") and spelling["size"] == 0
     assert spelling["suggest"]["spelling"]["text"] == "kétamine"
     assert spelling["suggest"]["spelling"]["term"] == {"field": "spelling", "suggest_mode": "missing"}
+    body = {"hits": hits, "counts": counts}
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "query-fr.json").write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     assert body == json.loads((SNAPSHOTS / "query-fr.json").read_text(encoding="utf-8"))
@@ -79,37 +98,32 @@ def test_the_query_sent_is_as_documented(es, corpus, client):
     # A misspelling a typo away: the term suggester rides in the first request (it looks only for
     # words no page contains); the corrected words are the second, sent only as nothing matched.
     def searches_for(words):
-        """(round trips, the searches they sent): an msearch is one trip with several searches."""
         RecordingNode.sent.clear()
         client.get("/en-gb/search/", {"q": words})
-        trips = [(target.split("?")[0], body) for method, target, body in RecordingNode.sent]
-        searches = []
-        for target, body in trips:
-            if target.endswith("/_msearch"):
-                lines = [json.loads(line) for line in body.splitlines() if line.strip()]
-                searches += lines[1::2]  # header, body, header, body
-            elif target.endswith("/_search"):
-                searches.append(body)
-        return len(trips), searches
+        trips, searches = sent_searches()
+        return trips, [search for _, search in searches]
 
     trips, searches = searches_for("ketamne")
-    assert trips == 2 and len(searches) == 2 and "suggest" not in searches[1]
+    assert trips == 2 and len(searches) == 4 and not any("suggest" in search for search in searches[2:])
     if os.environ.get("UPDATE_SNAPSHOTS"):
         (SNAPSHOTS / "suggest.json").write_text(
-            json.dumps(searches[0]["suggest"], indent=2, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps(searches[1]["suggest"], indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
-    assert searches[0]["suggest"] == json.loads((SNAPSHOTS / "suggest.json").read_text(encoding="utf-8"))
-    assert searches[1]["query"]["bool"]["must"][0]["multi_match"]["query"] == "ketamine"
-    assert "fuzziness" not in searches[1]["query"]["bool"]["must"][0]["multi_match"]
+    assert searches[1]["suggest"] == json.loads((SNAPSHOTS / "suggest.json").read_text(encoding="utf-8"))
+    corrected = searches[2]["query"]["bool"]
+    assert corrected["should"][0]["multi_match"]["query"] == "ketamine"
+    assert corrected["filter"][0]["match"]["spelling.stemmed"] == {"query": "ketamine", "minimum_should_match": "2<75%"}
     # Further away: the words as typed with fuzziness, and in the same round trip the correction
     # counted (it is offered as "did you mean" only if it finds something).
     trips, searches = searches_for("tarma")
     # (fuzzy over all the text at once, with the language's analysis: one expansion of each word)
-    fuzzy = searches[1]["query"]["bool"]["must"][0]["match"]["spelling.stemmed"]
-    assert trips == 2 and len(searches) == 3 and fuzzy["query"] == "tarma" and fuzzy["fuzziness"] == "AUTO"
-    count = searches[2]
-    assert count["size"] == 0 and count["query"]["bool"]["must"][0]["multi_match"]["query"] == "trauma"
-    assert "fuzziness" not in count["query"]["bool"]["must"][0]["multi_match"]
+    fuzzy = searches[2]["query"]["bool"]["must"][0]["match"]["spelling.stemmed"]
+    assert trips == 2 and len(searches) == 5 and fuzzy["query"] == "tarma" and fuzzy["fuzziness"] == "AUTO"
+    assert searches[3]["query"]["bool"]["filter"][0]["match"]["spelling.stemmed"] == fuzzy
+    count = searches[4]
+    assert count["size"] == 0 and "aggs" not in count
+    assert count["query"]["bool"]["filter"][0]["match"]["spelling.stemmed"]["query"] == "trauma"
+    assert "fuzziness" not in count["query"]["bool"]["filter"][0]["match"]["spelling.stemmed"]
 
 
 @pytest.mark.parametrize("code", list(RELEVANCE))
@@ -219,6 +233,19 @@ def test_text_typed_between_angle_brackets_is_found(es, corpus, client):
     rebuild("en-gb")
     data = client.get("/en-gb/search/api/", {"q": "alone"}).json()
     assert [r["title"] for r in data["results"]] == ["Making a plan"]
+
+
+def test_words_on_different_parts_of_a_page_find_it_after_pages_with_them_together(es, corpus, client):
+    """A reader's words need not all be in one part of a page: "grounding" in a title and "panic"
+    only in the body is found for "grounding panic" (it was not while one field had to hold
+    most of the words), after the page with both in its title; the count says two."""
+    parent = corpus["en-gb"][0].get_parent()
+    ArticlePageFactory(parent=parent, title="Grounding exercises", body=[paragraph("When panic rises, press down.")])
+    ArticlePageFactory(parent=parent, title="Grounding in panic", body=[paragraph("Name five things you see.")])
+    rebuild("en-gb")
+    data = client.get("/en-gb/search/api/", {"q": "grounding panic"}).json()
+    assert [r["title"] for r in data["results"]] == ["Grounding in panic", "Grounding exercises"]
+    assert data["total"] == 2
 
 
 def test_a_rebuild_writes_the_documents_a_publication_writes(es, corpus):
@@ -487,6 +514,36 @@ def test_a_spanish_plural_finds_the_singular_through_the_sites_search(es, corpus
 
     titles = [hit.title for hit in search("es", SearchParams(query="terapias")).hits]
     assert "Terapia asistida con ketamina" in titles
+
+
+def test_an_index_an_earlier_release_built_is_answered_from_the_database_until_rebuilt(es, corpus, client, caplog):
+    """Every search counts pages in `spelling.stemmed`; an index built before it (no schema in
+    its mapping) has the field on no page, and would find nothing. The reader is answered from
+    the database and the worker asked to rebuild it (here at once: tasks run immediately in
+    tests); the next reader is answered by the engine, from the new index."""
+    from django.core.cache import cache
+
+    from search import query
+
+    alias = alias_name("en-gb")
+    documents = [(hit["_id"], hit["_source"]) for hit in es.search(index=alias, size=100)["hits"]["hits"]]
+    es.indices.delete(index=f"{alias}-*")
+    body = index_body("en-gb")
+    del body["mappings"]["_meta"], body["mappings"]["properties"]["spelling"]["fields"]
+    es.indices.create(index=f"{alias}-old", **body)
+    es.indices.update_aliases(actions=[{"add": {"index": f"{alias}-old", "alias": alias}}])
+    for document_id, document in documents:
+        es.index(index=alias, id=document_id, document=document)
+    es.indices.refresh(index=alias)
+    query._current_schema.discard(alias)
+    cache.delete("search:rebuild-outdated:en-gb")
+
+    data = client.get("/en-gb/search/api/", {"q": "ketamine"}).json()
+    assert (data["engine"], [r["title"] for r in data["results"]]) == ("database", ["Ketamine-assisted therapy"])
+    assert "OutdatedIndex" in caplog.text
+    assert status("en-gb")["outdated"] is False and status("en-gb")["index"] != f"{alias}-old"
+    data = client.get("/en-gb/search/api/", {"q": "ketamine"}).json()
+    assert (data["engine"], [r["title"] for r in data["results"]]) == ("elasticsearch", ["Ketamine-assisted therapy"])
 
 
 def test_an_index_built_before_a_new_field_takes_documents_with_it(es, corpus, settings):

@@ -61,6 +61,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{code}: index {state['index'] or '(none)'}, {state['documents']} documents, "
                 f"{state['live']} live public articles, {drift}"
+                + (
+                    ", built by an earlier release: readers are answered from the database until it is rebuilt"
+                    if state["outdated"]
+                    else ""
+                )
             )
         pending = PendingIndexChange.objects.count()
         self.stdout.write(f"pending changes: {pending}" + (" (applied when the cluster answers)" if pending else ""))
