@@ -294,7 +294,7 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
         return results
     corrected, close = _corrections(counts)
     if corrected and close:
-        searches = _searches(language, params, selected, corrected)
+        searches = _searches(language, params, selected, corrected, counted_apart=False)
         hits, counts = _search(client, language, searches)
         found = _results(hits, counts, language, params, selected)
         if found.total:
@@ -303,8 +303,8 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
     fuzzy_searches = _searches(language, params, selected, text, fuzzy=True)
     if corrected and not close:
         # The correction is counted in the same round trip: offered only if it finds something.
-        counted_only = _searches(language, params, {}, corrected).counts
-        also = [{key: value for key, value in counted_only.items() if key != "aggs"}]
+        pages = {"bool": {"filter": [_found_query(corrected), *_shown_filter(language)]}}
+        also = [{"query": pages, "size": 0, "track_total_hits": True}]
         hits, counts, counted = _search(client, language, fuzzy_searches, also=also)
         fuzzy = _results(hits, counts, language, params, selected)
         if not fuzzy.total and counted["hits"]["total"]["value"]:
@@ -315,27 +315,28 @@ def _elasticsearch(client, language: str, params: SearchParams) -> Results:
 
 
 class Searches(NamedTuple):
-    """One answer's two searches, sent together (`msearch`: the engine runs them side by side).
+    """One answer's searches, sent together (`msearch`: the engine runs them side by side).
     `hits`: the page of results, ranked, not counted (so the engine skips pages that cannot make
     the page: Lucene's block-max WAND). `counts`: how many pages the words find, in all and per
     topic, without ranking (filter context). Counted in the ranked search, a broad query scored
-    every page it found and grew with the index (docs/performance.md)."""
+    every page it found and grew with the index (docs/performance.md).
+    No `counts`: `hits` counts too (its total and facets; the chosen topics a `post_filter`). So
+    the searches made only when the reader's words found nothing: the fuzzy last resort (few
+    pages, and expanding its words a second time cost more than counting while ranking) and the
+    corrected words (one search less where every millisecond is on top of a first round trip)."""
 
     hits: dict
-    counts: dict
+    counts: dict | None
 
 
-def _searches(language, params, selected, text, *, fuzzy=False) -> Searches:
+def _searches(language, params, selected, text, *, fuzzy=False, counted_apart=True) -> Searches:
     words = bool(database_terms(text))
     shown = _shown_filter(language)
     chosen = [{"term": {"topic_ids": t.pk}} for t in selected.values()]
     found = [_found_query(text, fuzzy=fuzzy)] if words else []
-    if fuzzy:  # ranked by the fuzzy match itself (a second, exact ranking would find nothing)
-        ranked = {"bool": {"must": found, "filter": shown + chosen}}
-    else:
-        ranked = {"bool": {"filter": found + shown + chosen, "should": [_ranking_query(text)] if words else []}}
+    ranking = [_ranking_query(text)] if words else []
     hits = {
-        "query": ranked,
+        "query": {"bool": {"filter": found + shown + chosen, "should": ranking}},
         "highlight": {
             "encoder": "html",
             "pre_tags": ["<mark>"],
@@ -344,7 +345,7 @@ def _searches(language, params, selected, text, *, fuzzy=False) -> Searches:
             # The words as typed are marked (their stems and synonyms), in the fields they are
             # in; a fuzzy search's every variant is not: highlighting a fuzzy query rewrites it
             # for each hit, and cost more than the search.
-            **({"highlight_query": _ranking_query(text)} if fuzzy else {}),
+            **({"highlight_query": ranking[0]} if fuzzy else {}),
         },
         "from": (params.page - 1) * PAGE_SIZE,
         "size": PAGE_SIZE,
@@ -353,12 +354,15 @@ def _searches(language, params, selected, text, *, fuzzy=False) -> Searches:
     }
     if params.sort == "reviewed":
         hits["sort"] = [{"last_reviewed": {"order": "desc", "missing": "_last"}}, "_score"]
+    topics = {"topics": {"terms": {"field": "topic_ids", "size": 50}}}
+    if fuzzy or not counted_apart:
+        # A fuzzy search is ranked by the fuzzy match itself (an exact ranking would find nothing).
+        pages = {"must": found, "filter": shown} if fuzzy else {"filter": found + shown, "should": ranking}
+        hits |= {"query": {"bool": pages}, "post_filter": {"bool": {"filter": chosen}}}
+        return Searches({**hits, "aggs": topics, "track_total_hits": True}, None)
     counts = {
         "query": {"bool": {"filter": found + shown}},
-        "aggs": {
-            "topics": {"terms": {"field": "topic_ids", "size": 50}},
-            **({"chosen": {"filter": {"bool": {"filter": chosen}}}} if chosen else {}),
-        },
+        "aggs": {**topics, **({"chosen": {"filter": {"bool": {"filter": chosen}}}} if chosen else {})},
         "size": 0,
         "track_total_hits": True,
     }
@@ -366,7 +370,7 @@ def _searches(language, params, selected, text, *, fuzzy=False) -> Searches:
 
 
 def _search(client, language: str, searches: Searches, *, spelling: str = "", also=()) -> list[dict]:
-    """The two searches of the pages `language`'s readers are shown, and `also` (more counts),
+    """The searches of the pages `language`'s readers are shown, and `also` (more counts),
     in one round trip. With `spelling`: the term suggester over the words of the reader's own
     language's pages, in the same trip (the counts' answer carries it). A reader of another
     language also searches the untranslated source-language pages, but not for corrections: in
@@ -375,11 +379,15 @@ def _search(client, language: str, searches: Searches, *, spelling: str = "", al
     the last resort, still searches both."""
     indices, own = _indices(language), alias_name(language)
     suggest = {"spelling": {"text": spelling, "term": {"field": "spelling", "suggest_mode": "missing"}}}
-    counts = {**searches.counts, "suggest": suggest} if spelling and indices == own else searches.counts
-    lines = [(indices, searches.hits), (indices, counts), *((indices, body) for body in also)]
+    counts = searches.counts
+    if counts is not None and spelling and indices == own:
+        counts = {**counts, "suggest": suggest}
+    lines = [(indices, body) for body in (searches.hits, counts, *also) if body is not None]
     if spelling and indices != own:
         lines.append((own, {"size": 0, "track_total_hits": False, "suggest": suggest}))
     answers = _msearch(client, lines)
+    if counts is None:
+        answers.insert(1, answers[0])  # the ranked search counted
     if spelling and indices != own:
         answers[1] = {**answers[1], "suggest": answers.pop().get("suggest", {})}
     return answers
