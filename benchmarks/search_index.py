@@ -4,14 +4,16 @@
     .venv/bin/python benchmarks/search_index.py [--sizes 10000,40000] [--queries 400]
 
 Builds a temporary SQLite site, starts OpenSearch, and for each size generates articles up to
-that many in each of the four locales, then prints:
+that many in each of the four locales and measures its indexing; then searches every size's
+indices side by side (each query asked of each size in turn), and prints per size:
   - rebuild throughput (search_index rebuild: pages read, documents built, bulk-loaded, alias
     swapped) against a raw bulk load of the same, pre-built documents into the same server
     with the client's bulk helper (target: at least 0.9 of it), and against the same raw load
     in two streams (the fastest those documents go in); medians of --rounds runs;
   - search p50 / p95 through the query service (words, topic facets, highlights, suggestions):
     reader queries (target p95 under 20 ms) and broad queries (target p95 under 50 ms);
-  - the engine's JVM heap in use and this process's peak memory (the site's query service);
+  - the engine's JVM heap in use after the size's indexing, and this process's peak memory (the
+    site's query service);
 and at the end the growth of each p95 from the first size to the last (target at most 1.5x) and
 publish to searchable with `manage.py db_worker` running (target under 1 s).
 """
@@ -304,31 +306,35 @@ def _percentiles(timings: list[float]) -> tuple[float, float]:
     return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
 
 
-def measure_search(queries, languages, rng, broad=False):
-    """(p50 ms, p95 ms, share of queries with no result, median hits, {kind: (share, p50, p95)})
-    through the query service."""
+def ask(languages, rng, broad: bool) -> tuple[float, int, str]:
+    """One query drawn from `rng` through the query service: (ms, total found, kind)."""
     from search.query import SearchParams, search
 
-    timings, totals, kinds = [], [], {}
-    for _ in range(queries):
-        code = rng.choice(list(languages))
-        language = languages[code]
-        if broad:
-            words, kind = " ".join(rng.sample(language.broad, rng.choice([1, 2, 3]))), "broad"
-        else:
-            words, kind = reader_query(language, rng)
-        params = SearchParams(query=words, topics=[f"topic-{rng.randrange(8)}"] if rng.random() < 0.3 else [])
-        started = time.perf_counter()
-        results = search(code, params)
-        timings.append((time.perf_counter() - started) * 1000)
-        kinds.setdefault(kind, []).append(timings[-1])
-        assert results.engine == "elasticsearch"
-        totals.append(results.total)
+    code = rng.choice(list(languages))
+    language = languages[code]
+    if broad:
+        words, kind = " ".join(rng.sample(language.broad, rng.choice([1, 2, 3]))), "broad"
+    else:
+        words, kind = reader_query(language, rng)
+    params = SearchParams(query=words, topics=[f"topic-{rng.randrange(8)}"] if rng.random() < 0.3 else [])
+    started = time.perf_counter()
+    results = search(code, params)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert results.engine == "elasticsearch"
+    return elapsed, results.total, kind
+
+
+def summarise(samples: list[tuple[float, int, str]]):
+    """(p50 ms, p95 ms, share of queries with no result, median found, {kind: (share, p50, p95)})."""
+    kinds: dict[str, list[float]] = {}
+    for elapsed, _total, kind in samples:
+        kinds.setdefault(kind, []).append(elapsed)
+    totals = [total for _elapsed, total, _kind in samples]
     return (
-        *_percentiles(timings),
+        *_percentiles([elapsed for elapsed, _total, _kind in samples]),
         sum(1 for total in totals if total == 0) / len(totals),
         statistics.median(totals),
-        {kind: (len(found) / queries, *_percentiles(found)) for kind, found in kinds.items()},
+        {kind: (len(found) / len(samples), *_percentiles(found)) for kind, found in kinds.items()},
     )
 
 
@@ -422,9 +428,69 @@ def print_size(size, rows, reader, broad, heap) -> None:
     print(f"  engine heap in use {used:.0f} MB of {limit:.0f} MB; this process's peak memory {peak:.0f} MB")
 
 
+def keep_for_searching(size: int, languages, last: bool) -> None:
+    """The size's indices stay in the engine, behind aliases of their own (prefix `bench<size>`),
+    for the searches measured once every size is indexed; the next size's rebuilds start from
+    no index. The last size's also stay behind the site's (the publish measurement writes there)."""
+    from django.conf import settings
+
+    from search.client import alias_name, get_client
+
+    client = get_client()
+    actions = []
+    for code in languages:
+        alias = alias_name(code)
+        for index in client.indices.get_alias(name=alias):
+            kept = alias.replace(settings.SEARCH_INDEX_PREFIX, f"bench{size}", 1)
+            actions.append({"add": {"index": index, "alias": kept}})
+            if not last:
+                actions.append({"remove": {"index": index, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
+
+
+def measure_sizes_side_by_side(sizes, queries, languages, rng) -> dict:
+    """{size: (reader, broad)}: the searches of every size, each query asked of each size's indices
+    in turn (in a random order), after the same warm-up. Measured one size after another, a p95
+    also moved with what the engine and the machine were doing at the time (the broad queries'
+    growth was 1.24x and 1.53x in two runs of the same code): side by side, the sizes differ only
+    in their indices. A query is drawn once and asked of each size: the same words and topics."""
+    from django.conf import settings
+
+    from search.client import get_client
+
+    site_prefix = settings.SEARCH_INDEX_PREFIX
+    # A search's counts are a size-0 request, which the engine's shard request cache keeps until
+    # the next refresh, and the broad queries repeat (ten words): off here, so every count is
+    # computed as a reader's first one is.
+    get_client().indices.put_settings(
+        index=",".join(f"bench{size}-articles-*" for size in sizes), settings={"index.requests.cache.enable": False}
+    )
+
+    def measure(count, broad):
+        per_size = {size: [] for size in sizes}
+        asked = iter(rng.sample(sizes, len(sizes)) for _ in range(count))
+        for size_order in asked:
+            state = rng.getstate()
+            for size in size_order:
+                rng.setstate(state)  # the same query for every size
+                settings.SEARCH_INDEX_PREFIX = f"bench{size}"
+                per_size[size].append(ask(languages, rng, broad))
+        settings.SEARCH_INDEX_PREFIX = site_prefix
+        return {size: summarise(samples) for size, samples in per_size.items()}
+
+    # Warm-up: connections, caches, and the engine's JIT (a running site's engine is warm; its
+    # search code still speeds up after a few hundred queries).
+    measure(1000, False)
+    measure(200, True)
+    reader, broad = measure(queries, False), measure(queries, True)
+    return {size: (reader[size], broad[size]) for size in sizes}
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="10000,40000", help="articles per locale, measured in turn")
+    parser.add_argument(
+        "--sizes", default="10000,40000", help="articles per locale: indexed in turn, searched side by side"
+    )
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3, help="rebuild and raw loads per language (medians)")
     args = parser.parse_args()
@@ -433,44 +499,41 @@ def main():
     from search.engine.launcher import OpenSearchEngine
 
     engine = OpenSearchEngine()
-    measured = []
+    indexing, heaps = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         try:
             env = setup(Path(tmp), engine.url)
             from django.core.management import call_command
 
-            from search.client import alias_name, get_client
+            from search.client import get_client
 
             call_command("migrate", verbosity=0)
             languages = {code: Language(code, rng) for code in CLINICAL}
             for size in sizes:
                 print(f"Generating up to {size} articles in each of 4 locales...", flush=True)
                 generate(size, languages, rng)
-                rows = measure_indexing(args.rounds)
-                # A search's counts are a size-0 request, which the engine's shard request cache
-                # keeps until the next refresh, and the broad queries repeat (ten words): off here,
-                # so every count is computed as a reader's first one is.
-                indices = ",".join(alias_name(code) for code in languages)
-                get_client().indices.put_settings(index=indices, settings={"index.requests.cache.enable": False})
-                # Warm-up: connections, caches, and the engine's JIT (a running site's engine is
-                # warm; its search code still speeds up after a few hundred queries).
-                measure_search(1000, languages, rng)
-                measure_search(200, languages, rng, broad=True)
-                reader = measure_search(args.queries, languages, rng)
-                broad = measure_search(args.queries, languages, rng, broad=True)
-                heap = memory(get_client())
-                measured.append((size, rows, reader, broad, heap))
-                print_size(size, rows, reader, broad, heap)
+                indexing[size] = measure_indexing(args.rounds)
+                heaps[size] = memory(get_client())
+                keep_for_searching(size, languages, last=size == sizes[-1])
+            print(f"Searching the {len(sizes)} sizes side by side...", flush=True)
+            searched = measure_sizes_side_by_side(sizes, args.queries, languages, rng)
+            final = memory(get_client())
+            for size in sizes:
+                print_size(size, indexing[size], *searched[size], heaps[size])
+            print(
+                f"\n  with every size's indices in the engine: heap in use {final[0]:.0f} MB of {final[1]:.0f} MB; "
+                f"this process's peak memory {final[2]:.0f} MB"
+            )
             try:
                 publish = measure_publish(env)
             except RuntimeError as error:  # the sizes' figures above still stand; say why
                 publish = error
         finally:
             engine.close()
-    if len(measured) > 1:
-        first, last = measured[0], measured[-1]
-        print(f"\nGrowth from {first[0]:,} to {last[0]:,} articles per locale (p95, target <= 1.5x):")
-        print(f"  reader queries {last[2][1] / first[2][1]:.2f}x, broad queries {last[3][1] / first[3][1]:.2f}x")
+    if len(sizes) > 1:
+        first, last = searched[sizes[0]], searched[sizes[-1]]
+        print(f"\nGrowth from {sizes[0]:,} to {sizes[-1]:,} articles per locale (p95, target <= 1.5x):")
+        print(f"  reader queries {last[0][1] / first[0][1]:.2f}x, broad queries {last[1][1] / first[1][1]:.2f}x")
     if isinstance(publish, Exception):
         print(f"Publish to searchable: not measured ({publish})")
     else:

@@ -74,11 +74,44 @@ class SiteUrls:
             parent = Page.objects.filter(path=parent_path).select_related("locale").first()
             self.parents[parent_path] = parent.specific.get_url(self.request) if parent is not None else None
         parent_url = self.parents[parent_path]
-        routed_by_wagtail = type(page).get_url_parts is Page.get_url_parts  # no routing of its own
+        model = page.model if isinstance(page, PageRow) else type(page)
+        routed_by_wagtail = model.get_url_parts is Page.get_url_parts  # no routing of its own
         usable = WAGTAIL_APPEND_SLASH and _SLUG.fullmatch(slug)
         if parent_url is None or not parent_url.endswith("/") or not (routed_by_wagtail and usable):
+            if isinstance(page, PageRow):
+                page = model.objects.get(pk=page.pk)
             return page.get_url(self.request)
         return parent_url + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
+
+
+class PageRow(SimpleNamespace):
+    """An article as `document_for` reads it in a rebuild: its columns' values (`page_rows`), no
+    model instance. Making one per page (Django's, Wagtail's and modelcluster's __init__) was about
+    a third of building a document, and a rebuild builds them on the cores the engine indexes
+    on (docs/performance.md). `model`: the page's class, for its URL (SiteUrls)."""
+
+
+# What `document_for` reads of a page in a rebuild (with `topics_of` and `SiteUrls`).
+ROW_COLUMNS = (
+    "pk",
+    "path",
+    "url_path",
+    "title",
+    "summary",
+    "body",
+    "last_reviewed",
+    "next_review_due",
+    "first_published_at",
+    "translation_key",
+)
+
+
+def page_rows(pages, code: str, chunk_size: int):
+    """`pages` (of one model, in `code`) as PageRows, read `chunk_size` at a time. Each column is
+    converted as on a page (the body is a StreamValue)."""
+    locale = SimpleNamespace(language_code=code)
+    for values in pages.values_list(*ROW_COLUMNS).iterator(chunk_size=chunk_size):
+        yield PageRow(model=pages.model, locale=locale, **dict(zip(ROW_COLUMNS, values, strict=True)))
 
 
 def site_urls() -> SiteUrls:

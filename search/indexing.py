@@ -16,6 +16,7 @@ from .documents import (
     document_for,
     indexable_pages,
     is_indexable,
+    page_rows,
     site_urls,
     source_language,
     topics_of,
@@ -31,21 +32,6 @@ _mapping_brought_up_to_date: set[str] = set()
 # Batches a rebuild has in the cluster at once: one stream of bulk requests leaves a cluster idle
 # between them (docs/performance.md: two streams load the same documents ~1.6x as fast).
 SENDERS = 2
-
-# What `document_for` reads of a page (a rebuild loads nothing else; a column missing here would
-# be read one page at a time: the rebuild's query-count test says so).
-DOCUMENT_COLUMNS = (
-    "locale__language_code",
-    "path",
-    "url_path",
-    "title",
-    "summary",
-    "body",
-    "last_reviewed",
-    "next_review_due",
-    "first_published_at",
-    "translation_key",
-)
 
 
 def ensure_index(client, code: str) -> None:
@@ -161,7 +147,6 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     client.indices.create(index=index, **body)
     pages = indexable_pages(code)
     total = pages.count()
-    pages = pages.only(*DOCUMENT_COLUMNS)  # not the ~30 other columns of a page (nor their JSON)
     done = 0
     translations = translations_readers_see() if code == source_language() else {}
 
@@ -183,7 +168,8 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
             progress(done, total)
 
     try:
-        batches = (documents(chunk) for chunk in _chunks(pages.iterator(chunk_size=batch_size), batch_size))
+        rows = page_rows(pages, code, batch_size)  # the columns documents are made of, no page instances
+        batches = (documents(chunk) for chunk in _chunks(rows, batch_size))
         _load(client, batches, sent)
         client.indices.put_settings(index=index, settings={"refresh_interval": None})
         client.indices.refresh(index=index)
@@ -203,12 +189,13 @@ def rebuild(code: str, progress=None, batch_size: int = 500) -> dict:
     return {"language": code, "index": index, "documents": total, "seconds": time.perf_counter() - started}
 
 
-def schema_of(client, alias: str) -> int | None:
-    """The schema (search.analysis.SCHEMA) of the index behind `alias`: 0 if it was built before
-    indices recorded theirs, None if there is no index."""
+def outdated(client, alias: str) -> bool | None:
+    """Whether the index behind `alias` was built by an earlier release (its mapping's `_meta`
+    schema, 0 if it recorded none, is below search.analysis.SCHEMA); None if there is no index."""
     mappings = client.indices.get_mapping(index=alias, ignore_unavailable=True, allow_no_indices=True)
-    schemas = [mapping["mappings"].get("_meta", {}).get("schema", 0) for mapping in mappings.values()]
-    return min(schemas) if schemas else None
+    if not mappings:
+        return None
+    return min(mapping["mappings"].get("_meta", {}).get("schema", 0) for mapping in mappings.values()) < SCHEMA
 
 
 def status(code: str) -> dict:
@@ -235,7 +222,7 @@ def status(code: str) -> dict:
         "live": len(live_ids),
         "missing": sorted(live_ids - ids),
         "stale": sorted(ids - live_ids),
-        "outdated": (schema_of(client, alias) or 0) < SCHEMA,
+        "outdated": bool(outdated(client, alias)),
     }
 
 

@@ -23,10 +23,9 @@ from articles.models import ArticlePage, Topic, shown_pages
 from cms import page_cache
 from cms.i18n import reader_url, shown_to_readers_of, source_language
 
-from .analysis import SCHEMA
 from .client import READER_TIMEOUT, alias_name, get_client
 from .documents import body_text
-from .indexing import schema_of
+from .indexing import outdated as index_outdated
 from .tasks import rebuild_outdated_indices
 from .vocabulary import closest_words, word_matches
 
@@ -198,10 +197,10 @@ def _check_schema(client, language: str) -> None:
     for code in shown_to_readers_of(language):
         alias = alias_name(code)
         if alias not in _current_schema:
-            schema = schema_of(client, alias)
-            if schema is not None and schema < SCHEMA:
+            state = index_outdated(client, alias)
+            if state:
                 outdated.append(code)
-            elif schema is not None:
+            elif state is False:
                 _current_schema.add(alias)
     if outdated:
         if cache.add(f"search:rebuild-outdated:{','.join(outdated)}", 1, timeout=900):

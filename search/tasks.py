@@ -5,9 +5,8 @@ import datetime
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
-from .analysis import SCHEMA
 from .client import alias_name, get_client
-from .indexing import apply_pending, rebuild, schema_of
+from .indexing import apply_pending, outdated, rebuild
 
 RETRY_AFTER = datetime.timedelta(seconds=30)
 
@@ -30,7 +29,7 @@ def rebuild_outdated_indices(languages: list[str]) -> list[str]:
     client = get_client()
     rebuilt = []
     for code in languages:
-        if client is not None and (schema_of(client, alias_name(code)) or 0) < SCHEMA:
+        if client is not None and outdated(client, alias_name(code)):
             rebuild(code)
             rebuilt.append(code)
     return rebuilt
