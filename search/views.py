@@ -40,6 +40,9 @@ def search(request):
         "previous_url": _url(params, page=params.page - 1) if results.has_previous else "",
         "next_url": _url(params, page=params.page + 1) if results.has_next else "",
         "suggestion_url": _url(params, q=results.suggestion, page=1) if results.suggestion else "",
+        # Nothing in the chosen topics: the same words in every topic (another facet would only
+        # narrow the search further, and pages with no topic have none to turn to).
+        "all_topics_url": _url(params, topic=[], page=1) if params.query and params.topics and not results.hits else "",
     }
     if suggests_crisis(params.query):
         context.update(help_context(request.reader_country), show_crisis=True)

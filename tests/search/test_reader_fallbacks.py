@@ -87,6 +87,21 @@ def test_did_you_mean_only_when_the_suggestion_finds_something(es, corpus, clien
     assert client.get("/en-gb/search/api/", {"q": "sourdough"}).json()["suggestion"] == ""
 
 
+def test_a_reader_whose_topic_has_none_of_the_words_is_offered_every_topic(es, corpus, client, engine_or_database):
+    """The words are only on pages outside the chosen topic, here pages with no topic at all, so
+    there is no facet to turn to (another facet would narrow further): the answer offers the same
+    words in every topic, one link away."""
+    html = BeautifulSoup(client.get("/en-gb/search/", {"q": "nightmares", "topic": "therapies"}).content, "html.parser")
+    assert html.select(".article-list__item") == [] and html.select(".facet") == []
+    link = html.select_one("a.all-topics")
+    assert link is not None and link.get_text(strip=True) == "Search all topics for “nightmares”"
+    again = BeautifulSoup(client.get("/en-gb/search/" + link["href"]).content, "html.parser")
+    assert [a.get_text(strip=True) for a in again.select(".article-list__item h2 a")][0] == "Sleep after trauma"
+    # In the reader's language.
+    html = BeautifulSoup(client.get("/es/search/", {"q": "pesadillas", "topic": "therapies"}).content, "html.parser")
+    assert html.select_one("a.all-topics").get_text(strip=True) == "Buscar «pesadillas» en todos los temas"
+
+
 def test_spanish_did_you_mean_on_the_database(es, corpus, client, settings):
     settings.ELASTICSEARCH_URL = ""
     data = client.get("/es/search/api/", {"q": "pesadilas"}).json()
