@@ -468,8 +468,8 @@ def measure_sizes_side_by_side(sizes, queries, languages, rng) -> dict:
 
     def measure(count, broad):
         per_size = {size: [] for size in sizes}
-        asked = iter(rng.sample(sizes, len(sizes)) for _ in range(count))
-        for size_order in asked:
+        for _ in range(count):
+            size_order = rng.sample(sizes, len(sizes))
             state = rng.getstate()
             for size in size_order:
                 rng.setstate(state)  # the same query for every size

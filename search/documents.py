@@ -86,8 +86,8 @@ class SiteUrls:
 
 class PageRow(SimpleNamespace):
     """An article as `document_for` reads it in a rebuild: its columns' values (`page_rows`), no
-    model instance. Making one per page (Django's, Wagtail's and modelcluster's __init__) was about
-    a third of building a document, and a rebuild builds them on the cores the engine indexes
+    model instance. Making one per page (Django's, Wagtail's and modelcluster's __init__) was ~40 %
+    of building a document, and a rebuild builds them on the cores the engine indexes
     on (docs/performance.md). `model`: the page's class, for its URL (SiteUrls)."""
 
 

@@ -24,12 +24,13 @@ def apply_pending_index_changes() -> int:
 @task()
 def rebuild_outdated_indices(languages: list[str]) -> list[str]:
     """Rebuild the languages' indices that an earlier release built (search.analysis.SCHEMA);
-    readers are answered from the database until then. Returns the languages rebuilt."""
+    readers are answered from the database until then. An index gone since it was asked for is
+    built too (readers would otherwise search nothing). Returns the languages rebuilt."""
 
     client = get_client()
     rebuilt = []
     for code in languages:
-        if client is not None and outdated(client, alias_name(code)):
+        if client is not None and outdated(client, alias_name(code)) is not False:
             rebuild(code)
             rebuilt.append(code)
     return rebuilt

@@ -523,6 +523,17 @@ def test_a_spanish_plural_finds_the_singular_through_the_sites_search(es, corpus
     assert "Terapia asistida con ketamina" in titles
 
 
+def test_the_outdated_index_rebuild_builds_an_index_gone_since_it_was_asked_for(es, corpus, client):
+    """Between a reader's search asking for the rebuild and the worker running it, the index may
+    have gone (deleted by hand, a lost cluster): the worker builds it, and readers find pages."""
+    from search.tasks import rebuild_outdated_indices
+
+    es.indices.delete(index=f"{alias_name('en-gb')}-*")
+    assert rebuild_outdated_indices.call(["en-gb"]) == ["en-gb"]
+    data = client.get("/en-gb/search/api/", {"q": "ketamine"}).json()
+    assert (data["engine"], [r["title"] for r in data["results"]]) == ("elasticsearch", ["Ketamine-assisted therapy"])
+
+
 def test_an_index_an_earlier_release_built_is_answered_from_the_database_until_rebuilt(es, corpus, client, caplog):
     """Every search counts pages in `spelling.stemmed`; an index built before it (no schema in
     its mapping) has the field on no page, and would find nothing. The reader is answered from
