@@ -224,6 +224,43 @@ def test_rebuild_swaps_the_alias_and_readers_never_see_an_empty_index(es, corpus
     assert "refresh_interval" not in es.indices.get_settings(index=new)[new]["settings"]["index"]
 
 
+def segments(client, index) -> int:
+    shards = client.indices.segments(index=index)["indices"][index]["shards"]
+    return sum(len(copy["segments"]) for copies in shards.values() for copy in copies if copy["routing"]["primary"])
+
+
+def test_a_rebuilt_index_is_live_at_once_then_merged_into_one_segment(es, corpus, guidance, caplog):
+    """Each flush of a rebuild's fill leaves a segment (here a refresh after each one-page batch),
+    and every search pays for each; the rebuild merges them once readers already search it, and
+    the command says so. A merge the engine refuses is logged; the rebuild stands."""
+    from search.indexing import merge
+
+    for number in range(6):
+        ArticlePageFactory(parent=guidance, title=f"Grounding exercise {number}")
+    pattern = f"{alias_name('en-gb')}-*"
+    (old,) = es.indices.get_alias(name=alias_name("en-gb")).keys()
+    filled = []
+
+    def progress(done, total):
+        (new,) = set(es.indices.get(index=pattern)) - {old}
+        es.indices.refresh(index=new)
+        filled.append(segments(es, new))
+
+    result = rebuild("en-gb", progress=progress, batch_size=1)
+    assert filled[-1] > 2  # a segment for each refresh that found new pages
+    assert segments(es, result["index"]) == 1
+    assert result["merge_seconds"] is not None
+    assert len(ids(es, "en-gb")) == len(corpus["en-gb"]) + 6
+
+    out = io.StringIO()
+    call_command("search_index", "rebuild", "--locale", "en-gb", stdout=out, stderr=io.StringIO())
+    assert "alias swapped; merged into one segment in" in out.getvalue()
+
+    with caplog.at_level("WARNING", logger="search.indexing"):
+        assert merge(es, f"{alias_name('en-gb')}-gone") is None
+    assert "Merging search index" in caplog.text and len(ids(es, "en-gb")) == len(corpus["en-gb"]) + 6
+
+
 def test_text_typed_between_angle_brackets_is_found(es, corpus, client):
     """Wagtail gives rich text as plain text (tags out, "&lt;" back to "<"); stripping "tags" from
     that again took what an editor typed between "<" and ">" out of the index."""

@@ -31,9 +31,11 @@ class Command(BaseCommand):
     def rebuild(self, languages):
         for code in languages:
             result = rebuild(code, progress=self._progress(code))
+            merged = result["merge_seconds"]
             self.stdout.write(
                 f"{code}: {result['documents']} documents into {result['index']} in {result['seconds']:.1f} s; "
-                "alias swapped"
+                "alias swapped; "
+                + (f"merged into one segment in {merged:.1f} s" if merged is not None else "not merged (see the log)")
             )
 
     def _progress(self, code):
