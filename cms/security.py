@@ -1,14 +1,11 @@
 """Security headers for readers' pages, and a throttle on admin sign-in."""
 
-import hashlib
-import hmac
-
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from wagtail.admin.views.account import LoginView
 
-from .client_address import client_address
+from .ratelimit import client_digest, keyed_digest
 
 # No 'unsafe-inline' anywhere: the public templates have no inline scripts or styles
 # (a test holds them to that). The admin is Wagtail's own and keeps its defaults.
@@ -47,11 +44,7 @@ SIGN_IN_WINDOW_SECONDS = 15 * 60
 
 
 def _keys(request, username: str) -> list[str]:
-    def digest(value: str) -> str:
-        return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
-
-    address = client_address(request)
-    return [f"signin-fail:user:{digest(username.strip().lower())}", f"signin-fail:addr:{digest(address)}"]
+    return [f"signin-fail:user:{keyed_digest(username.strip().lower())}", f"signin-fail:addr:{client_digest(request)}"]
 
 
 def _failures(keys) -> int:

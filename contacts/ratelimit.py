@@ -1,6 +1,5 @@
-"""Limits on call-back submissions, kept in the shared cache (Redis: required in production, so
-every worker counts against the same limits), keyed by a keyed hash of the client address
-(cms.client_address: the trusted proxy's view of it) so no address is stored.
+"""Limits on call-back submissions, counted as cms.ratelimit counts (the shared cache, a keyed
+hash of the client address: no address is stored).
 
 - Each client may store CALLBACK_RATE_LIMIT_PER_HOUR requests an hour. Refused attempts count
   toward nothing else: one client hammering the form cannot use up the site's allowance.
@@ -11,16 +10,13 @@ every worker counts against the same limits), keyed by a keyed hash of the clien
   stop taking requests and show the reader the numbers to call instead."""
 
 import enum
-import hashlib
-import hmac
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 
-from cms.client_address import client_address
+from cms.ratelimit import HOUR, client_digest, hour_bucket, incr
 
-WINDOW_SECONDS = 3600
+WINDOW_SECONDS = HOUR
 
 
 class Decision(enum.Enum):
@@ -34,27 +30,16 @@ class Decision(enum.Enum):
         return self in (Decision.ACCEPT, Decision.QUEUE)
 
 
-def _bucket() -> int:
-    return int(time.time() // WINDOW_SECONDS)
-
-
 def _client_key(request) -> str:
-    address = client_address(request)
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"callback-rate:{digest}:{_bucket()}"
+    return f"callback-rate:{client_digest(request)}:{hour_bucket()}"
 
 
 def _site_key() -> str:
-    return f"callback-rate:site:{_bucket()}"
+    return f"callback-rate:site:{hour_bucket()}"
 
 
 def _incr(key: str, by: int = 1) -> int:
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(key, by)
-    except ValueError:  # expired between add and incr
-        cache.set(key, by, WINDOW_SECONDS)
-        return by
+    return incr(key, WINDOW_SECONDS, by)
 
 
 def decide(request) -> Decision:
@@ -77,4 +62,4 @@ def decide(request) -> Decision:
 
 def first_in_surge() -> bool:
     """True once per hour: the first request taken in a surge alerts Admissions."""
-    return cache.add(f"callback-surge-alert:{_bucket()}", 1, WINDOW_SECONDS)
+    return cache.add(f"callback-surge-alert:{hour_bucket()}", 1, WINDOW_SECONDS)

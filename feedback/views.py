@@ -1,6 +1,8 @@
 """Readers' feedback on a page: POST yes or no, then (for "no", optionally) what was missing.
 
-The buttons sit on cached pages, so there is no CSRF token: a forged vote can only add a count.
+The buttons sit on cached pages, so there is no CSRF token: a forged vote can only add a count,
+and a client's votes are counted up to FEEDBACK_VOTES_PER_HOUR an hour (cms.ratelimit: a keyed
+hash of the address in the shared cache, nothing kept), so a script cannot fill the table.
 The comment is tied to the reader's own answer by a signed token valid for an hour (never a
 cookie). Answers are never cached, logged or linked to the reader."""
 
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cms.i18n import reader_url
+from cms.ratelimit import within_hourly_limit
 
 from .forms import CommentForm, UsefulForm
 from .models import PageFeedback
@@ -54,6 +57,9 @@ def give_feedback(request: HttpRequest, page_id: int) -> TemplateResponse:
     form = UsefulForm(request.POST)
     if not form.is_valid():
         return _answer(request, {**context, "errors": form.errors["useful"]}, status=400)
+    if not within_hourly_limit(request, "feedback-votes", settings.FEEDBACK_VOTES_PER_HOUR):
+        errors = [_("Thank you. Many answers came from your connection this hour, so this one was not counted.")]
+        return _answer(request, {**context, "errors": errors}, status=429)
     useful = form.cleaned_data["useful"]
     feedback = PageFeedback.objects.create(page=page, language=translation.get_language(), useful=useful)
     if not useful:

@@ -64,3 +64,13 @@ def second_factor_given_on_force_login(monkeypatch):
 
     monkeypatch.setattr(Client, "force_login", force_login)
     monkeypatch.setattr(Client, "force_login_password_only", password_only, raising=False)
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    """Rate limits (cms.ratelimit) live in the cache, which outlives each test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from feedback.models import PageFeedback
 from tests.factories import ArticlePageFactory, make_reviewer, make_user
 
+pytestmark = pytest.mark.usefixtures("fresh_rate_limits")  # answers are counted per client an hour
+
 
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
@@ -41,6 +43,28 @@ def test_a_yes_is_counted_for_the_page_and_language_and_nothing_identifies_the_r
     stored = {f.name for f in PageFeedback._meta.get_fields()}
     assert stored == {"id", "page", "language", "useful", "comment", "given_on"}  # no address, time or session
     assert soup(response).select_one("main a[href]")["href"] == article.url
+
+
+def test_a_client_s_answers_are_counted_up_to_the_hourly_limit_then_thanked_not_stored(client, article, settings):
+    """The buttons have no CSRF token, so a script could post answers without end: each client's
+    are counted up to FEEDBACK_VOTES_PER_HOUR; past it the reader is told, nothing is stored, and
+    a reader on another connection still counts. The counter keeps no address."""
+    from django.core.cache import cache
+
+    settings.FEEDBACK_VOTES_PER_HOUR = 3
+    action = ask(client, article)
+    codes = [client.post(action, {"useful": "yes"}, REMOTE_ADDR="203.0.113.50").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    refused = client.post(action, {"useful": "no"}, REMOTE_ADDR="203.0.113.50")
+    assert refused.status_code == 429
+    assert "this one was not counted" in soup(refused).select_one("[role=alert]").text
+    assert not soup(refused).select("form.feedback-comment")
+    assert soup(refused).select_one("main a[href]")["href"] == article.url
+    assert PageFeedback.objects.count() == 3
+    assert client.post(action, {"useful": "no"}, REMOTE_ADDR="198.51.100.7").status_code == 200
+    assert PageFeedback.objects.count() == 4
+    keys = [key.decode() for key in cache._cache.get_client().keys("*feedback-votes*")]
+    assert len(keys) == 2 and not any("203.0.113" in key or "198.51" in key for key in keys)
 
 
 def test_the_article_page_with_the_buttons_stays_cacheable(client, article):

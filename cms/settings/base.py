@@ -204,6 +204,8 @@ CALLBACK_RATE_LIMIT_PER_HOUR = env_int("CALLBACK_RATE_LIMIT_PER_HOUR", 5)
 # clients within their own limit; past the ceiling the form asks readers to call instead.
 CALLBACK_SITE_LIMIT_PER_HOUR = env_int("CALLBACK_SITE_LIMIT_PER_HOUR", 200)
 CALLBACK_SURGE_CEILING_PER_HOUR = env_int("CALLBACK_SURGE_CEILING_PER_HOUR", 2000)
+# "Is this page useful?" answers counted per client an hour (the buttons have no CSRF token).
+FEEDBACK_VOTES_PER_HOUR = env_int("FEEDBACK_VOTES_PER_HOUR", 30)
 # The client address for rate limits and the sign-in throttle: behind a proxy, name the header
 # it appends the client's address to (X-Forwarded-For) and how many proxies of ours append.
 TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")

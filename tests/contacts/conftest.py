@@ -1,10 +1,6 @@
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Call-back rate limits live in the cache, which outlives each test's database."""
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rate_limits(fresh_rate_limits):
+    """Every call-back test starts with no client counted (tests/conftest.py)."""

@@ -129,6 +129,7 @@ def test_limits_hold_across_workers_sharing_redis(client, home, settings, monkey
     limited on the other."""
     from django.core.cache.backends.redis import RedisCache
 
+    from cms import ratelimit as counters
     from contacts import ratelimit
 
     location = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
@@ -138,6 +139,7 @@ def test_limits_hold_across_workers_sharing_redis(client, home, settings, monkey
     codes = []
     for worker in [workers[0], workers[1], workers[0], workers[1]]:
         monkeypatch.setattr(ratelimit, "cache", worker)
+        monkeypatch.setattr(counters, "cache", worker)
         codes.append(post_from(client, "203.0.113.77").status_code)
     assert codes == [302, 302, 429, 429]
     workers[0].clear()
