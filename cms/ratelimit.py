@@ -37,11 +37,16 @@ def incr(key: str, window: int, by: int = 1) -> int:
         return by
 
 
+def client_hour_key(request, purpose: str) -> str:
+    """This client's counter for `purpose` this hour."""
+    return f"{purpose}-rate:{client_digest(request)}:{hour_bucket()}"
+
+
 def within_hourly_limit(request, purpose: str, limit: int) -> bool:
     """Count this client's attempt at `purpose` this hour if it is within `limit`, and say
     whether it is. Refused attempts are not counted (a client past its limit stays past it
     only until the hour turns)."""
-    key = f"{purpose}-rate:{client_digest(request)}:{hour_bucket()}"
+    key = client_hour_key(request, purpose)
     if (cache.get(key) or 0) >= limit:
         return False
     return incr(key, HOUR) <= limit  # a concurrent attempt may have taken the last one

@@ -14,9 +14,7 @@ import enum
 from django.conf import settings
 from django.core.cache import cache
 
-from cms.ratelimit import HOUR, client_digest, hour_bucket, incr
-
-WINDOW_SECONDS = HOUR
+from cms.ratelimit import HOUR, client_hour_key, hour_bucket, incr, within_hourly_limit
 
 
 class Decision(enum.Enum):
@@ -30,36 +28,22 @@ class Decision(enum.Enum):
         return self in (Decision.ACCEPT, Decision.QUEUE)
 
 
-def _client_key(request) -> str:
-    return f"callback-rate:{client_digest(request)}:{hour_bucket()}"
-
-
-def _site_key() -> str:
-    return f"callback-rate:site:{hour_bucket()}"
-
-
-def _incr(key: str, by: int = 1) -> int:
-    return incr(key, WINDOW_SECONDS, by)
-
-
 def decide(request) -> Decision:
     """Count this attempt (if it may be stored) and say what to do with it."""
-    client_key = _client_key(request)
-    if (cache.get(client_key) or 0) >= settings.CALLBACK_RATE_LIMIT_PER_HOUR:
+    if not within_hourly_limit(request, "callback", settings.CALLBACK_RATE_LIMIT_PER_HOUR):
         return Decision.CLIENT_LIMITED
-    if _incr(client_key) > settings.CALLBACK_RATE_LIMIT_PER_HOUR:  # lost a race with itself
-        return Decision.CLIENT_LIMITED
-    site = _incr(_site_key())
+    site_key = f"callback-rate:site:{hour_bucket()}"
+    site = incr(site_key, HOUR)
     if site <= settings.CALLBACK_SITE_LIMIT_PER_HOUR:
         return Decision.ACCEPT
     if site <= settings.CALLBACK_SURGE_CEILING_PER_HOUR:
         return Decision.QUEUE
     # Not taken: give the client and the site their count back.
-    _incr(client_key, -1)
-    _incr(_site_key(), -1)
+    incr(client_hour_key(request, "callback"), HOUR, -1)
+    incr(site_key, HOUR, -1)
     return Decision.SITE_FULL
 
 
 def first_in_surge() -> bool:
     """True once per hour: the first request taken in a surge alerts Admissions."""
-    return cache.add(f"callback-surge-alert:{hour_bucket()}", 1, WINDOW_SECONDS)
+    return cache.add(f"callback-surge-alert:{hour_bucket()}", 1, HOUR)
