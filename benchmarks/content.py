@@ -8,12 +8,14 @@ from django.utils import timezone
 def signed_off(revision):
     """A sign-off record for `revision`, as the workflow writes one."""
     from review.models import ClinicalSignOff
+    from review.words import field_digests
 
     page = revision.content_object
     return ClinicalSignOff.objects.create(
         page=page,
         revision=revision,
         revision_number=revision.pk,
+        signed_fields=field_digests(type(page.specific), revision.content),
         locale_id=page.locale_id,
         reviewer_name="Benchmark",
         reviewer_job_title="Benchmark",

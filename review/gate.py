@@ -16,17 +16,15 @@ Two rules, each at the deepest point Wagtail offers:
 """
 
 import contextlib
-import json
 import logging
-import re
 from contextvars import ContextVar
 
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.publish_revision import PublishRevisionAction
+from wagtail.models import Page, PageLogEntry, TaskState
 
 from .models import ClinicalSignOff, EmergencyPublication
 
@@ -35,41 +33,6 @@ logger = logging.getLogger(__name__)
 # Row columns that a save outside a publication may still write on a live clinical page: where
 # it sits in the tree, who owns and locks it. Content and publication state are not among them.
 BOOKKEEPING_FIELDS = ["url_path", "owner", "locked", "locked_at", "locked_by"]
-
-# Keys of a page's serialised data that describe its row rather than what readers read.
-ROW_STATE = {
-    "pk", "id", "path", "depth", "numchild", "url_path", "content_type", "live", "has_unpublished_changes",
-    "first_published_at", "last_published_at", "live_revision", "latest_revision", "latest_revision_created_at",
-    "draft_title", "locked", "locked_at", "locked_by", "owner", "expired", "go_live_at", "expire_at",
-    "translation_key", "locale", "alias_of", "wagtail_admin_comments", "comments",
-}  # fmt: skip
-# Scheduling is written to the row by Wagtail as it publishes, but a change to it is an edit.
-SCHEDULE = {"go_live_at", "expire_at"}
-# Written only by a sign-off as it publishes (`_set_review_dates`), never by an edit form.
-SIGN_OFF_DATES = {"last_reviewed", "next_review_due"}
-
-
-# Draftail's block keys in rich text (`data-block-key`, also JSON-escaped inside stream data): the
-# editor adds them to text that came without (the importer's, the sample's, wagtail-localize's),
-# readers never see them, and they are not a change anyone made.
-_BLOCK_KEY = re.compile(r' data-block-key=\\*"[^"\\]*\\*"')
-
-
-def _comparable(value) -> str:
-    if isinstance(value, str) and value[:1] in ("[", "{"):
-        # Stream data is stored as a JSON string; PostgreSQL's jsonb reorders its keys.
-        with contextlib.suppress(ValueError):
-            value = json.loads(value)
-    return _BLOCK_KEY.sub("", json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
-
-
-def content_differences(data: dict, revision_content: dict, ignore=ROW_STATE) -> list[str]:
-    """The content fields in which a page's `serializable_data()` differs from a revision's
-    content: compared as a revision stores them (JSON through Django's encoder), without the
-    editor's rich-text block keys and without the row's own state."""
-    data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-    keys = (set(data) | set(revision_content)) - ignore
-    return sorted(key for key in keys if _comparable(data.get(key)) != _comparable(revision_content.get(key)))
 
 
 _publishing: ContextVar[frozenset[int]] = ContextVar("clinical_publication", default=frozenset())
@@ -117,20 +80,47 @@ def save_kwargs_for(page, kwargs: dict) -> dict:
     return {**kwargs, "update_fields": BOOKKEEPING_FIELDS}
 
 
+def _model_of(revision):
+    return revision.content_type.model_class() or type(revision.content_object)
+
+
 def sign_off_for(revision) -> ClinicalSignOff | None:
+    """The sign-off of `revision` whose words it still holds, or None."""
     if revision is None or revision.pk is None:
         return None
-    return ClinicalSignOff.objects.filter(revision=revision).first()
+    model = _model_of(revision)
+    return next(
+        (s for s in ClinicalSignOff.objects.filter(revision=revision) if s.approves(model, revision.content)), None
+    )
 
 
 def emergency_publication_for(revision) -> EmergencyPublication | None:
+    """The emergency publication of `revision` whose words it still holds, or None."""
     if revision is None or revision.pk is None:
         return None
-    return EmergencyPublication.objects.filter(revision=revision).first()
+    model = _model_of(revision)
+    records = EmergencyPublication.objects.filter(revision=revision)
+    return next((e for e in records if e.approves(model, revision.content)), None)
 
 
 def is_authorised(revision) -> bool:
     return sign_off_for(revision) is not None or emergency_publication_for(revision) is not None
+
+
+def overwritable(revision) -> bool:
+    """May Wagtail rewrite `revision` in place (the edit form's `overwrite_revision_id`)? Only an
+    author's own draft that nothing refers to: not one that was submitted to a workflow, signed
+    off, published (now or before), published urgently or scheduled."""
+    if revision is None or revision.pk is None or revision.approved_go_live_at is not None:
+        return False
+    referred = (
+        TaskState.objects.filter(revision=revision).exists()
+        or ClinicalSignOff.objects.filter(revision=revision).exists()
+        or EmergencyPublication.objects.filter(revision=revision).exists()
+        or PageLogEntry.objects.filter(revision=revision, action__startswith="wagtail.publish").exists()
+        or Page.objects.filter(live_revision=revision).exists()
+    )
+    return not referred
 
 
 def refusal_message(page) -> str:
@@ -149,9 +139,18 @@ def _set_review_dates(action, last_reviewed, next_review_due) -> None:
     action.revision.save(update_fields=["content"])
 
 
+def rewritten_message(page, revision) -> str:
+    return _(
+        "“%(title)s” was not published: revision %(revision)s was changed after it was approved, so "
+        "its approval does not cover these words. Submit it for clinical review."
+    ) % {"title": page.get_admin_display_title(), "revision": revision.pk}
+
+
 def authorise(action) -> bool:
     """True if `action` may publish its revision; False for a scheduled publication that must be
-    skipped (logged, so that one unsigned page does not stop the others); raises otherwise."""
+    skipped (logged, so that one unsigned page does not stop the others); raises otherwise.
+    A revision is authorised by a sign-off or emergency publication whose recorded words it
+    still holds: a revision rewritten after its approval is not."""
     page, revision = action.object, action.revision
     sign_off = sign_off_for(revision)
     if sign_off is not None:
@@ -162,10 +161,15 @@ def authorise(action) -> bool:
         row = type(page)._base_manager.filter(pk=page.pk).values("last_reviewed", "next_review_due").first() or {}
         _set_review_dates(action, row.get("last_reviewed"), row.get("next_review_due"))
         return True
+    rewritten = (
+        ClinicalSignOff.objects.filter(revision=revision).exists()
+        or EmergencyPublication.objects.filter(revision=revision).exists()
+    )
+    message = rewritten_message(page, revision) if rewritten else refusal_message(page)
     if action.log_action == "wagtail.publish.scheduled":
-        logger.error("Scheduled publishing refused for page %s revision %s: no clinical sign-off", page.pk, revision.pk)
+        logger.error("Scheduled publishing refused for page %s revision %s: %s", page.pk, revision.pk, message)
         return False
-    raise ClinicalSignOffRequired(refusal_message(page))
+    raise ClinicalSignOffRequired(message)
 
 
 def install() -> None:

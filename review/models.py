@@ -19,6 +19,28 @@ from cms.dates import add_months
 
 from .permissions import approval_refusal, editorial_refusal, is_reviewer_for, reviewer_locale_ids
 from .roles import REVIEWERS, TRANSLATORS
+from .words import content_digest, digest_of_fields, field_digests
+
+
+class SignedWords(models.Model):
+    """What a record that authorises a revision knows of its words: the SHA-256 of each content
+    field in canonical form (`review.words`), taken when the person approved them. The words
+    themselves stay in the revision; if the revision is rewritten later, the digests no longer
+    match and the record authorises nothing."""
+
+    signed_fields = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def content_digest(self) -> str:
+        return digest_of_fields(self.signed_fields) if self.signed_fields else ""
+
+    def approves(self, model, content: dict) -> bool:
+        """True if `content` (a revision's, or a live row's `serializable_data()`) holds exactly
+        the words approved."""
+        return bool(self.signed_fields) and content_digest(model, content) == self.content_digest
 
 
 class ReviewReason(models.TextChoices):
@@ -72,8 +94,8 @@ class ReviewerProfile(models.Model):
         return bool(self.display_name.strip() and self.job_title.strip() and self.registration.strip())
 
 
-class ClinicalSignOff(models.Model):
-    """A reviewer approved this exact revision. Copies the reviewer's name and credentials."""
+class ClinicalSignOff(SignedWords):
+    """A reviewer approved the words of this revision. Copies the reviewer's name and credentials."""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="clinical_sign_offs")
     # The revision approved; kept as a number too, because old revisions can be purged.
@@ -104,14 +126,19 @@ class ClinicalSignOff(models.Model):
         return f"{self.page} r{self.revision_number} signed off by {self.reviewer_name}"
 
     @classmethod
-    def record(cls, task_state, user, comment: str = "") -> "ClinicalSignOff":
+    def record(cls, task_state, user, comment: str = "", digest: str = "") -> "ClinicalSignOff":
         """`user` approves the revision of `task_state`: checked again here, then recorded with
-        a copy of their name and credentials as they are today."""
+        a copy of their name and credentials as they are today. `digest` is the digest of the
+        words the sign-off dialog showed them; if the revision's words are not those any more,
+        nothing is recorded."""
         page = task_state.workflow_state.content_object.specific
         revision = task_state.revision
         latest = page.get_latest_revision()
         if latest is None or revision.pk != latest.pk:
             raise PermissionDenied(_("The page changed after it reached clinical review; it must be reviewed again."))
+        signed_fields = field_digests(type(page), revision.content)
+        if not digest or digest != digest_of_fields(signed_fields):
+            raise PermissionDenied(words_changed_refusal())
         refusal = approval_refusal(page, revision, user)
         if refusal:
             raise PermissionDenied(refusal)
@@ -123,6 +150,7 @@ class ClinicalSignOff(models.Model):
             page=page,
             revision=revision,
             revision_number=revision.pk,
+            signed_fields=signed_fields,
             task_state=task_state,
             locale_id=page.locale_id,
             reviewer=user,
@@ -142,6 +170,7 @@ class ClinicalSignOff(models.Model):
                 "reviewer": profile.display_name,
                 "credentials": sign_off.reviewer_credentials,
                 "revision_id": revision.pk,
+                "content_digest": sign_off.content_digest,
                 "next_review_due": sign_off.next_review_due.isoformat(),
                 "comment": comment,
             },
@@ -153,7 +182,16 @@ class ClinicalSignOff(models.Model):
         return ", ".join(p for p in (self.reviewer_job_title, self.reviewer_registration) if p)
 
 
-class EmergencyPublication(models.Model):
+def words_changed_refusal() -> str:
+    return str(
+        _(
+            "The words of this revision changed after you opened it, so nothing was signed. Read the "
+            "changes since the last sign-off again, then sign off what you read."
+        )
+    )
+
+
+class EmergencyPublication(SignedWords):
     """A revision put live without sign-off, with the reason. Readers see it as awaiting review."""
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="emergency_publications")
@@ -194,6 +232,9 @@ class SignOffForm(forms.Form):
 
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     attest = forms.BooleanField(label=ATTESTATION, required=True)
+    # The digest of the words the dialog showed (`review_tags.signed_words_digest`), checked
+    # again against the revision when the reviewer confirms.
+    digest = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 def _lock_in_progress(task_state) -> None:
@@ -296,7 +337,8 @@ class ClinicalReviewTask(Task):
         if action_name == "approve":
             if not kwargs.pop("attest", False):
                 raise PermissionDenied(_("Confirm the sign-off statement to approve and sign off."))
-            ClinicalSignOff.record(task_state, user, comment=kwargs.get("comment", ""))
+            digest = kwargs.pop("digest", "")
+            ClinicalSignOff.record(task_state, user, comment=kwargs.get("comment", ""), digest=digest)
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def get_form_for_action(self, action):

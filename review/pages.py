@@ -11,8 +11,9 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PagePermissionTester, get_page_models
 
-from .gate import ROW_STATE, SCHEDULE, SIGN_OFF_DATES, content_differences, publication_of, save_kwargs_for
+from .gate import overwritable, publication_of, save_kwargs_for
 from .permissions import is_translator_for
+from .words import ROW_STATE, SCHEDULE, SIGN_OFF_DATES, content_differences
 
 
 class ClinicalPagePermissionTester(PagePermissionTester):
@@ -56,10 +57,17 @@ class ClinicalPageMixin(models.Model):
         return ClinicalPagePermissionTester(user, self)
 
     def save_revision(self, user=None, *args, **kwargs):
-        """No new revision when nothing changed: the admin's autosave, a "Save draft" or a
-        workflow action from an unchanged edit form, a re-import or a re-sync would otherwise
-        record the person who only opened the page as an author of text they did not write
-        (and an approval would restart the workflow). Returns the latest revision instead."""
+        """Wagtail's, with two differences. A revision that anything refers to is never rewritten
+        in place (`review.gate.overwritable`): the edit is saved as a new revision. And no new
+        revision when nothing changed: the admin's autosave, a "Save draft" or a workflow action
+        from an unchanged edit form, a re-import or a re-sync would otherwise record the person
+        who only opened the page as an author of text they did not write (and an approval would
+        restart the workflow). Returns the latest revision instead."""
+        overwrite = kwargs.get("overwrite_revision")
+        if overwrite is not None and not overwritable(overwrite):
+            # A revision that was submitted, signed off, published or scheduled keeps its words:
+            # the edit is saved as a new revision (with its poster as an author) instead.
+            kwargs["overwrite_revision"] = None
         unchanged = (
             not kwargs.get("overwrite_revision")
             and not kwargs.get("approved_go_live_at")
@@ -78,7 +86,7 @@ class ClinicalPageMixin(models.Model):
         if latest is None:
             return False
         ignore = (ROW_STATE - SCHEDULE) | SIGN_OFF_DATES
-        return not content_differences(self.serializable_data(), latest.content, ignore=ignore)
+        return not content_differences(type(self), self.serializable_data(), latest.content, ignore=ignore)
 
     def unpublish(self, *args, **kwargs):
         with publication_of(self.pk):

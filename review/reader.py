@@ -20,7 +20,11 @@ REVIEW_CONTEXT = ("sign_off", "last_reviewed", "awaiting_clinical_review", "sour
 def clinical_review_context(page) -> dict:
     sign_off = None
     if page.live_revision_id:
-        sign_off = ClinicalSignOff.objects.filter(revision_id=page.live_revision_id).first()
+        # "Reviewed by" only for the words a reviewer signed: a sign-off of the live revision
+        # whose recorded words the page's row holds now (review.words).
+        sign_offs = ClinicalSignOff.objects.filter(revision_id=page.live_revision_id)
+        content = page.serializable_data() if sign_offs else {}
+        sign_off = next((s for s in sign_offs if s.approves(type(page), content)), None)
     outdated = OutdatedTranslation.objects.filter(page_id=page.pk).select_related("source_page").first()
     source = None
     if outdated is not None:
@@ -36,7 +40,7 @@ def clinical_review_context(page) -> dict:
     return {
         "sign_off": sign_off,
         "last_reviewed": timezone.localdate(sign_off.signed_off_at) if sign_off else None,
-        # Live without a sign-off of the live revision: only an emergency publication does that.
+        # Live without a sign-off of the live words: an emergency publication (or a fault).
         "awaiting_clinical_review": bool(page.live and page.live_revision_id and sign_off is None),
         "source_update": source,
     }

@@ -9,10 +9,11 @@ from wagtail.log_actions import log
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation, TranslationSource
 
-from .gate import content_differences, sign_off_for
-from .models import ClinicalSignOff, EmergencyPublication, OutdatedTranslation, ReviewReason
+from .gate import sign_off_for
+from .models import ClinicalSignOff, EmergencyPublication, OutdatedTranslation, ReviewReason, SignedWords
 from .notifications import notify_reviewers
 from .pages import clinical_page_models
+from .words import content_digest, digest_of_fields, field_digests, words_changed_since_signed
 
 # No clinician has reviewed the demo copy loaded by `load_sample_content`: it goes live the only
 # way unsigned content can, and readers see it marked as awaiting clinical review.
@@ -50,26 +51,57 @@ def start_review(page, *, reason: str, user=None) -> bool:
     return True
 
 
-def publish_before_review(page, *, user, reason: str):
-    """The one exception to sign-off: put the latest revision live with a written reason,
-    record it in the audit log, tell the locale's reviewers and put the page into review.
-    Readers see the page as awaiting clinical review until a reviewer signs it off."""
+class WordsChangedSinceShown(Exception):
+    """The revision a form showed is no longer the page's latest, or its words changed."""
+
+
+def emergency_candidate(page):
+    """(revision, digest): what the emergency form shows and will publish, the page's latest
+    revision; (None, "") if it has none."""
+    revision = page.get_latest_revision()
+    if revision is None:
+        return None, ""
+    return revision, content_digest(type(page), revision.content)
+
+
+def publish_before_review(page, *, user, reason: str, revision_id: int | None = None, digest: str = ""):
+    """The one exception to sign-off: put live the revision the form showed (`revision_id`, its
+    words `digest`) with a written reason, record it in the audit log, tell the locale's
+    reviewers and put the page into review. Readers see the page as awaiting clinical review
+    until a reviewer signs it off. Raises WordsChangedSinceShown, changing nothing, if the latest
+    revision or its words are no longer those the form showed."""
     page.refresh_from_db()
-    revision = page.get_latest_revision() or page.save_revision(user=user, log_action=False)
     with transaction.atomic():
-        EmergencyPublication.objects.create(page=page, revision=revision, user=user, reason=reason)
+        revision = page.get_latest_revision()
+        if revision is None:
+            raise WordsChangedSinceShown
+        fields = field_digests(type(page), revision.content)
+        if revision.pk != revision_id or digest != digest_of_fields(fields):
+            raise WordsChangedSinceShown
+        EmergencyPublication.objects.create(
+            page=page, revision=revision, user=user, reason=reason, signed_fields=fields
+        )
         log(
             instance=page,
             action="review.emergency_publish",
             user=user,
             revision=revision,
-            data={"reason": reason, "revision_id": revision.pk},
+            data={"reason": reason, "revision_id": revision.pk, "content_digest": digest},
         )
         revision.publish(user=user, skip_permission_checks=True)
         page.refresh_from_db()
         if not start_review(page, reason=ReviewReason.EMERGENCY, user=user):
             notify_reviewers.enqueue(page.pk, ReviewReason.EMERGENCY)
     return revision
+
+
+def publish_latest_before_review(page, *, reason: str, user=None):
+    """For code that shows nobody a form (the sample loaders): the latest revision as it is now."""
+    page.refresh_from_db()
+    if page.get_latest_revision() is None:
+        page.save_revision(user=user, log_action=False)
+    revision, digest = emergency_candidate(page)
+    return publish_before_review(page, user=user, reason=reason, revision_id=revision.pk, digest=digest)
 
 
 def submit_translation(page, translation, *, user):
@@ -124,31 +156,21 @@ def after_signed_off_publication(page, revision) -> bool:
     return is_translation_source(page)
 
 
-def _authorising_revision(page):
-    """The revision named by the page's newest sign-off or emergency publication."""
-    records = [
-        record
-        for record in (
-            ClinicalSignOff.objects.filter(page=page).order_by("-signed_off_at", "-id").first(),
-            EmergencyPublication.objects.filter(page=page).order_by("-created_at", "-id").first(),
-        )
-        if record is not None
+def unsigned_live_content(page) -> list[str]:
+    """What readers of the live `page` see that no sign-off or emergency publication of its live
+    revision approved: the fields whose words differ from the approved words (by their recorded
+    digests, not the revision's content, which can have been rewritten since), or why there is
+    nothing to compare with. A newer approval of a revision waiting for its go-live time is not
+    a difference: readers still see words that were approved."""
+    records: list[SignedWords] = [
+        *ClinicalSignOff.objects.filter(page=page, revision_id=page.live_revision_id),
+        *EmergencyPublication.objects.filter(page=page, revision_id=page.live_revision_id),
     ]
     if not records:
-        return None
-    newest = max(records, key=lambda r: getattr(r, "signed_off_at", None) or r.created_at)
-    return newest.revision
-
-
-def unsigned_live_content(page) -> list[str]:
-    """What readers of the live `page` see that its newest sign-off or emergency publication did
-    not approve: the differing content fields, or why there is nothing to compare with."""
-    revision = _authorising_revision(page)
-    if revision is None:
-        return ["live with no sign-off or emergency publication"]
-    if page.live_revision_id != revision.pk:
-        return [f"live revision {page.live_revision_id} is not the authorised revision {revision.pk}"]
-    return content_differences(page.serializable_data(), revision.content)
+        return [f"live revision {page.live_revision_id} has no sign-off or emergency publication"]
+    content = page.serializable_data()
+    differences = [words_changed_since_signed(type(page), record.signed_fields, content) for record in records]
+    return [] if any(not found for found in differences) else min(differences, key=len)
 
 
 def verify_live_clinical_pages():

@@ -35,7 +35,14 @@ from .permissions import (
     last_sign_off,
     reviewer_locale_ids,
 )
-from .services import enabled_translation, pages_in_review, publish_before_review, submit_translation
+from .services import (
+    WordsChangedSinceShown,
+    emergency_candidate,
+    enabled_translation,
+    pages_in_review,
+    publish_before_review,
+    submit_translation,
+)
 
 
 class EmergencyPublishForm(forms.Form):
@@ -46,6 +53,9 @@ class EmergencyPublishForm(forms.Form):
         max_length=2000,
         help_text=gettext_lazy("Recorded in the audit log and sent to this language's clinical reviewers."),
     )
+    # The revision the form showed and the digest of its words: that, and only that, goes live.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    digest = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
 
 def _clinical_page_or_404(page_id):
@@ -59,24 +69,45 @@ def emergency_publish(request, page_id):
     page = _clinical_page_or_404(page_id)
     if not can_emergency_publish(request.user, page):
         raise PermissionDenied
-    form = EmergencyPublishForm(request.POST or None)
+    revision, digest = emergency_candidate(page)
+    shown = {"revision": revision.pk if revision else None, "digest": digest}
+    form = EmergencyPublishForm(request.POST or None, initial=shown)
+    context = {"page": page, "form": form, "revision": revision}
     if request.method == "POST" and form.is_valid():
         try:
-            publish_before_review(page, user=request.user, reason=form.cleaned_data["reason"].strip())
+            publish_before_review(
+                page,
+                user=request.user,
+                reason=form.cleaned_data["reason"].strip(),
+                revision_id=form.cleaned_data["revision"],
+                digest=form.cleaned_data["digest"] or "",
+            )
+        except WordsChangedSinceShown:
+            # Someone saved new words since the form was opened: show the latest and ask again.
+            form = EmergencyPublishForm({**shown, "reason": form.cleaned_data["reason"]})
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "The page changed since you opened this form, so nothing was published. Check the latest "
+                    "version, then publish again if it still cannot wait."
+                ),
+            )
+            return TemplateResponse(request, "review/emergency_publish.html", {**context, "form": form})
         except ValidationError as error:
             # The latest revision is not a page that can go live (e.g. an import's two sections
             # with one anchor): nothing was published or recorded (one transaction).
             form.add_error(None, _("This version cannot be published until it is fixed in the editor:"))
             for message in error.messages:
                 form.add_error(None, message)
-            return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
+            return TemplateResponse(request, "review/emergency_publish.html", context)
         messages.warning(
             request,
             _("“%(title)s” is live and shown to readers as awaiting clinical review until a reviewer signs it off.")
             % {"title": page.get_admin_display_title()},
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(request, "review/emergency_publish.html", {"page": page, "form": form})
+    return TemplateResponse(request, "review/emergency_publish.html", context)
 
 
 def submit_translation_for_review(request, page_id):

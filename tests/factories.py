@@ -9,6 +9,7 @@ from articles.models import ArticleIndexPage, ArticlePage, Topic
 from cms.dates import add_months
 from contacts.models import ContactNumber, ContactPurpose
 from review.models import ClinicalSignOff, LocaleRole, ReviewerProfile
+from review.words import field_digests
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -121,6 +122,7 @@ def record_sign_off_for_tests(revision, reviewer_name="Dr Test Reviewer", when=N
         page=page,
         revision=revision,
         revision_number=revision.pk,
+        signed_fields=field_digests(type(page.specific), revision.content),
         locale_id=page.locale_id,
         reviewer_name=reviewer_name,
         reviewer_job_title="Consultant Psychiatrist",

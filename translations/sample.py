@@ -14,7 +14,7 @@ from wagtail.models import Comment, Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from articles.models import ArticlePage
-from review.services import SAMPLE_CONTENT_REASON, publish_before_review
+from review.services import SAMPLE_CONTENT_REASON, publish_latest_before_review
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample_content"
 # (language, publish): es and ar go live, fr stays a draft translation in progress.
@@ -57,7 +57,7 @@ def translate_page(page, locale: Locale, strings: dict[str, str], *, publish: bo
     target = page.get_translation(locale)
     if publish:
         if isinstance(target.specific, ArticlePage):
-            publish_before_review(target.specific, user=None, reason=SAMPLE_CONTENT_REASON)
+            publish_latest_before_review(target.specific, reason=SAMPLE_CONTENT_REASON)
         else:
             target.get_latest_revision().publish()  # by the system: the sample user has no rights
         target.refresh_from_db()

@@ -9,6 +9,7 @@ from review.pages import is_clinical
 from review.permissions import can_submit_translation, last_sign_off
 from review.reader import medical_web_page_json_ld as json_ld_for
 from review.services import enabled_translation
+from review.words import content_digest
 
 register = template.Library()
 
@@ -31,6 +32,13 @@ def sign_off_summary(context, page, task_state):
         "changes_url": reverse("review_changes_since_sign_off", args=[page.pk]),
         "is_translation": enabled_translation(page) is not None,
     }
+
+
+@register.simple_tag
+def signed_words_digest(task_state) -> str:
+    """The digest of the words of the revision the sign-off dialog shows (review.words)."""
+    page = task_state.workflow_state.content_object.specific
+    return content_digest(type(page), task_state.revision.content)
 
 
 @register.simple_tag(takes_context=True)

@@ -24,12 +24,12 @@ def staff(site):
 def extra_revisions(article, expected: int) -> str:
     """Who saved the revisions beyond `expected`, and what differed from the one before each (to
     find, if this ever fails, which field did not round-trip)."""
-    from review.gate import content_differences
+    from review.words import content_differences
 
     revisions = list(article.revisions.order_by("created_at", "pk"))
     lines = []
     for before, after in zip(revisions[expected - 1 : -1], revisions[expected:], strict=False):
-        lines.append(f"{after.user}: {content_differences(before.content, after.content)}")
+        lines.append(f"{after.user}: {content_differences(type(article.specific), before.content, after.content)}")
     return "; ".join(lines)
 
 

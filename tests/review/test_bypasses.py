@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 from articles.models import ArticlePage
 from review.models import ClinicalSignOff
-from tests.helpers.review import act, approve_all, refused, submit
+from tests.helpers.review import act, approve_all, refused, sign_off_dialog_digest, submit
 
 SPANISH_WORD = "Resiliencia"
 UNREVIEWED_WORD = "Inexacto"
@@ -430,7 +430,8 @@ def test_the_spanish_reviewer_approves_from_the_side_by_side_translation_view(cl
 
     # The button opens Wagtail's own workflow dialog (the sign-off form) and posts it.
     client.force_login(staff["reviewer_es"])
-    response = client.post(buttons["Approve and sign off"], {"comment": "Correcto.", "attest": "on"})
+    digest = sign_off_dialog_digest(client, buttons["Approve and sign off"])
+    response = client.post(buttons["Approve and sign off"], {"comment": "Correcto.", "attest": "on", "digest": digest})
     assert response.status_code in (200, 302)
     spanish.refresh_from_db()
     assert ClinicalSignOff.objects.filter(page=spanish).count() == 2

@@ -14,6 +14,7 @@ from articles.models import ArticlePage
 from review.models import ClinicalSignOff
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, make_reviewer, make_user
 from tests.helpers.edit_form import unchanged_edit_form_data
+from tests.helpers.review import sign_off_dialog_digest, sign_off_from_the_edit_page
 
 pytestmark = [pytest.mark.live_db, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -64,7 +65,8 @@ def approve_as(page, user):
     client.force_login(user)
     state = page.current_workflow_state.current_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", state.pk])
-    return lambda: client.post(url, {"comment": f"Approved by {user.username}", "attest": "on"}).status_code
+    data = {"comment": f"Approved by {user.username}", "attest": "on", "digest": sign_off_dialog_digest(client, url)}
+    return lambda: client.post(url, data).status_code
 
 
 def test_two_reviewers_approving_at_once_record_exactly_one_sign_off(in_clinical_review):
@@ -130,7 +132,6 @@ def test_the_same_sign_off_posted_twice_at_once_from_the_edit_page_answers_both_
     arrives second must not answer "Sorry, you do not have permission" (the reviewer would think
     the sign-off failed, and it is the message left in their session for the next page), nor
     approve, save or publish anything again."""
-    import json
 
     page, (reviewer, _), _ = in_clinical_review
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -139,7 +140,7 @@ def test_the_same_sign_off_posted_twice_at_once_from_the_edit_page_answers_both_
         {
             "action-workflow-action": "true",
             "workflow-action-name": "approve",
-            "workflow-action-extra-data": json.dumps({"comment": "Accurate.", "attest": "on"}),
+            "workflow-action-extra-data": sign_off_from_the_edit_page(Client(), page, reviewer),
         }
     )
     revisions = page.revisions.count()

@@ -5,7 +5,7 @@ with "Save draft" and with a workflow action, gives back the same content and no
 from django.urls import reverse
 
 from tests.helpers.edit_form import unchanged_edit_form_data
-from tests.helpers.review import submit
+from tests.helpers.review import sign_off_from_the_edit_page, submit
 
 
 def every_block_type(page):
@@ -77,7 +77,6 @@ def test_the_reviewers_approval_posted_twice_from_the_edit_page_is_recorded_once
     """A slow page resubmits the edit form: the second post of the same approval, after it ended
     the reviewer's task, must not answer "no permission" (the reviewer would think the sign-off
     failed) nor save or approve anything again."""
-    import json
 
     from review.models import ClinicalSignOff
 
@@ -85,12 +84,11 @@ def test_the_reviewers_approval_posted_twice_from_the_edit_page_is_recorded_once
     revisions = draft.revisions.count()
 
     data = unchanged_edit_form_data(draft, staff["reviewer"])
-    extra = {"comment": "Accurate.", "attest": "on"}
     data.update(
         {
             "action-workflow-action": "true",
             "workflow-action-name": "approve",
-            "workflow-action-extra-data": json.dumps(extra),
+            "workflow-action-extra-data": sign_off_from_the_edit_page(client, draft, staff["reviewer"]),
         }
     )
     client.force_login(staff["reviewer"])

@@ -13,7 +13,7 @@ from articles.models import ArticleIndexPage, Topic
 from contacts.models import Channel, ContactNumber, ContactPurpose
 from contacts.phone import normalise
 from home.models import HomePage
-from review.services import SAMPLE_CONTENT_REASON, publish_before_review
+from review.services import SAMPLE_CONTENT_REASON, publish_latest_before_review
 from translations.sample import load_sample_translations
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[3] / "articles" / "sample_content" / "trauma-bond-article.md"
@@ -309,7 +309,7 @@ class Command(BaseCommand):
         if result.status != "unchanged" or topics_changed or not result.page.live:
             page.topics.set(wanted_topics)
             page.save_revision()
-            publish_before_review(result.page.specific, user=None, reason=SAMPLE_CONTENT_REASON)
+            publish_latest_before_review(result.page.specific, reason=SAMPLE_CONTENT_REASON)
             self.stdout.write(self.style.SUCCESS(f"Published “{page.title}” at {page.url}"))
         else:
             self.stdout.write(f"“{page.title}” is already live and up to date.")
