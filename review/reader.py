@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from cms.i18n import language_name_in
 
 from .models import ClinicalSignOff, OutdatedTranslation
+from .words import live_words
 
 # As django.utils.html.json_script escapes JSON inside <script> (its table is private).
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -23,7 +24,7 @@ def clinical_review_context(page) -> dict:
         # "Reviewed by" only for the words a reviewer signed: a sign-off of the live revision
         # whose recorded words the page's row holds now (review.words).
         sign_offs = ClinicalSignOff.objects.filter(revision_id=page.live_revision_id)
-        content = page.serializable_data() if sign_offs else {}
+        content = live_words(page) if sign_offs else {}
         sign_off = next((s for s in sign_offs if s.approves(type(page), content)), None)
     outdated = OutdatedTranslation.objects.filter(page_id=page.pk).select_related("source_page").first()
     source = None

@@ -12,6 +12,8 @@ import re
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import prefetch_related_objects
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations, get_serializable_data_for_fields
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
@@ -88,6 +90,22 @@ def _model_field(model, name: str):
 def _as_stored(data: dict) -> dict:
     """A page's `serializable_data()` as a revision stores it (JSON through Django's encoder)."""
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def live_words(page) -> dict:
+    """The content of `page`'s row as `serializable_data()` gives it, without reading what is
+    not words (the admin's comments): its columns, its other child relations and its tags. The
+    tags are prefetched onto `page`, so a template that lists them reads them from there."""
+    data = get_serializable_data_for_fields(page)
+    for relation in get_all_child_relations(page):
+        name = relation.get_accessor_name()
+        if name not in NOT_SIGNED:
+            data[name] = [child.serializable_data() for child in getattr(page, name).all()]
+    tags = [field for field in get_all_child_m2m_relations(page) if field.serialize]
+    prefetch_related_objects([page], *(field.name for field in tags))
+    for field in tags:
+        data[field.name] = [child.pk for child in getattr(page, field.name).all()]
+    return data
 
 
 def field_digests(model, content: dict, ignore=NOT_SIGNED) -> dict[str, str]:

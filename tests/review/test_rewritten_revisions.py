@@ -245,3 +245,11 @@ def test_the_order_topics_are_read_in_is_not_a_change_of_words():
 
     assert content_digest(ArticlePage, {"topics": [4, 2, 3]}) == content_digest(ArticlePage, {"topics": [2, 3, 4]})
     assert content_digest(ArticlePage, {"topics": [2, 3]}) != content_digest(ArticlePage, {"topics": [2, 3, 4]})
+
+
+def test_the_live_words_read_for_readers_are_the_rows_serialised_content(signed_live):
+    from review.words import NOT_SIGNED, live_words
+
+    page = Page.objects.get(pk=signed_live.pk).specific
+    full = {k: v for k, v in page.serializable_data().items() if k not in NOT_SIGNED}
+    assert content_digest(type(page), live_words(page)) == content_digest(type(page), full)
