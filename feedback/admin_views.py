@@ -14,6 +14,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from cms.i18n import native_name
+from cms.spreadsheets import FormulaSafeExportMixin
 from review.permissions import is_editor
 
 from .models import PageFeedback
@@ -23,7 +24,7 @@ def can_see_feedback(user: Any) -> bool:
     return user.is_active and (user.is_superuser or is_editor(user))
 
 
-class PageFeedbackReportView(ReportView):
+class PageFeedbackReportView(FormulaSafeExportMixin, ReportView):
     page_title = gettext_lazy("Page feedback")
     header_icon = "comment"
     index_url_name = "page_feedback_report"

@@ -24,6 +24,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import Page, TaskState
 
+from cms.spreadsheets import FormulaSafeExportMixin
+
 from .models import ClinicalSignOff
 from .pages import is_clinical, live_clinical_pages
 from .permissions import (
@@ -131,7 +133,7 @@ def submit_translation_for_review(request, page_id):
     return TemplateResponse(request, "review/submit_translation.html", {"page": page})
 
 
-class ReviewsDueView(ReportView):
+class ReviewsDueView(FormulaSafeExportMixin, ReportView):
     page_title = gettext_lazy("Reviews due")
     header_icon = "time"
     index_url_name = "reviews_due"
