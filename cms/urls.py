@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
@@ -59,6 +60,14 @@ urlpatterns += i18n_patterns(
     path("search/autocomplete/", search_views.autocomplete, name="search_autocomplete"),
     path("", include("contacts.urls")),
     path("", include("feedback.urls")),
+    # Wagtail's own front-end sign-in (where it sends visitors of private pages and documents)
+    # would be a second password form without the admin's throttle: one door for staff, the
+    # throttled one, with the same `next`.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="wagtailadmin_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

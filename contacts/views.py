@@ -10,6 +10,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from . import ratelimit, region
@@ -59,6 +60,9 @@ def choose_region(request):
     )
 
 
+# The form and its thanks page are never stored by the browser or any cache (`no-store`): what a
+# reader typed must not come back from the disk cache or on Back.
+@method_decorator(never_cache, name="dispatch")
 @method_decorator(sensitive_post_parameters(), name="dispatch")
 class CallbackView(View):
     """The confidential call-back form. Nothing a reader sends is logged: the view's POST data
@@ -120,6 +124,7 @@ class CallbackView(View):
         return HttpResponseRedirect(thanks + ("?queued=1" if surge else ""))
 
 
+@never_cache
 def callback_thanks(request):
     context = {**help_context(request.reader_country), "queued": request.GET.get("queued") == "1"}
     return TemplateResponse(request, "contacts/callback_thanks.html", context)

@@ -46,7 +46,7 @@ def test_public_pages_carry_strict_security_headers(client, guidance):
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["X-Frame-Options"] == "DENY"
-        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["Referrer-Policy"] == "same-origin"
         assert "camera=()" in response["Permissions-Policy"]
 
 
@@ -151,3 +151,45 @@ def test_admin_can_move_to_its_own_path(settings):
         timeout=60,
     )
     assert result.stdout.split() == ["/staff-7q/", "/staff-7q/login/"], result.stderr
+
+
+@pytest.mark.parametrize("language", ["en-gb", "es", "fr", "ar"])
+def test_every_password_form_the_site_exposes_is_the_one_throttled_sign_in(client, editor, language):
+    """Wagtail's front-end sign-in (`/<lang>/_util/login/`, where it sends visitors of private
+    pages and documents) was a second password form without the throttle: a right password
+    there gave an admin session while the admin's form answered 429. Now it is the admin's."""
+    cache.clear()
+    admin_login = reverse("wagtailadmin_login")
+    for _ in range(5):
+        client.post(admin_login, {"username": "editor", "password": "wrong"})
+    front = f"/{language}/_util/login/"
+    sent = client.post(front + "?next=/admin/", {"username": "editor", "password": "correct-horse-battery"})
+    assert sent.status_code == 302 and sent["Location"].startswith(admin_login)
+    assert "_auth_user_id" not in client.session
+    followed = client.post(sent["Location"], {"username": "editor", "password": "correct-horse-battery"})
+    assert followed.status_code == 429 and "_auth_user_id" not in client.session
+    shown = client.get(front + "?next=/en-gb/private/")
+    assert shown.status_code == 302 and shown["Location"] == admin_login + "?next=/en-gb/private/"
+    cache.clear()
+
+
+def test_a_private_page_sends_its_visitor_to_the_throttled_sign_in(client, guidance):
+    article = ArticlePageFactory(parent=guidance, title="Staff only")
+    PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(article.url, follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("wagtailadmin_login"))
+
+
+def test_the_csrf_cookie_lasts_only_for_the_browser_session(client, home):
+    response = client.get("/en-gb/call-back/")
+    cookie = response.cookies["csrftoken"]
+    assert cookie.value and cookie["max-age"] == "" and cookie["expires"] == ""
+
+
+def test_the_call_back_form_and_its_thanks_are_never_stored_by_the_browser(client, home):
+    for response in (
+        client.get("/en-gb/call-back/"),
+        client.post("/en-gb/call-back/", {"name": ""}),
+        client.get("/en-gb/call-back/thanks/"),
+    ):
+        assert "no-store" in response["Cache-Control"], response["Cache-Control"]

@@ -84,10 +84,15 @@ ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"
 OTP_TOTP_ISSUER = "Clinical guidance"
 
 # Headers on every response (SecurityMiddleware); HSTS and secure cookies in production.py.
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# No referrer leaves the site: "Exit this page" (and any link out) must not tell the next site
+# where the reader was.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The CSRF cookie (set by the call-back form) lasts only as long as the browser session: with
+# Django's default year, its date would tell whoever checks the device when the form was opened.
+CSRF_COOKIE_AGE = None
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
