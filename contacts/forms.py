@@ -14,6 +14,11 @@ _MARKUP_CHARACTERS = set("<>")
 # Bidirectional embeddings, overrides and isolates: they can make a name or number read
 # differently to the staff member than what was typed ("Trojan Source").
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible marks: left-to-right, right-to-left and Arabic letter marks, zero-width space and
+# joiner, word joiner, byte order mark. Unseen by the staff member who reads the request, they can
+# change how it reads or hide text. (The zero-width non-joiner stays: Persian and other scripts
+# spell with it.)
+_INVISIBLE_MARKS = set("\u200e\u200f\u061c\u200b\u200d\u2060\ufeff")
 
 
 def _no_markup(value: str) -> None:
@@ -22,11 +27,12 @@ def _no_markup(value: str) -> None:
 
 
 def no_hidden_characters(allowed: str = ""):
-    """A validator refusing control characters (except those in `allowed`) and bidirectional
-    embeddings, overrides and isolates."""
+    """A validator refusing control characters (except those in `allowed`), bidirectional
+    embeddings, overrides and isolates, and invisible marks."""
 
     def validate(value: str) -> None:
-        if any(ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and ch not in allowed) for ch in value or ""):
+        refused = _BIDI_CONTROLS | _INVISIBLE_MARKS
+        if any(ch in refused or (unicodedata.category(ch) == "Cc" and ch not in allowed) for ch in value or ""):
             raise ValidationError(
                 _(
                     "Please remove the hidden formatting characters from this field "
@@ -36,6 +42,16 @@ def no_hidden_characters(allowed: str = ""):
             )
 
     return validate
+
+
+class PhoneNumberText(forms.CharField):
+    """A typed phone number. Direction marks, which phones add around a number copied from a
+    contact or a message, are removed (they are no part of a number); anything else hidden is
+    refused like in every other field."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "".join(ch for ch in value if ch not in "\u200e\u200f\u061c")
 
 
 class CallbackForm(forms.Form):
@@ -48,7 +64,7 @@ class CallbackForm(forms.Form):
         },
     )
     country = forms.ChoiceField(label=_("Country of your phone number"))
-    phone_number = forms.CharField(
+    phone_number = PhoneNumberText(
         label=_("Phone number"),
         max_length=30,
         error_messages={

@@ -142,6 +142,15 @@ def test_numbers_with_extensions_are_refused(client, home, typed):
         ("name", "Alex\tExample"),
         ("safe_contact", "Sam\x1b[2J"),
         ("message", "Hello\u202ethere"),
+        # Invisible marks (issue 34 item 9): left-to-right, right-to-left and Arabic letter marks,
+        # zero-width space and joiner, word joiner, byte order mark.
+        ("name", "Alex\u200eExample"),
+        ("name", "Alex\u200fExample"),
+        ("name", "\u061cسارة"),
+        ("safe_times", "after\u200bsix"),
+        ("safe_contact", "Sam\u200d"),
+        ("message", "Call\u2060me"),
+        ("message", "\ufeffHello"),
     ],
 )
 def test_hidden_characters_are_refused(client, home, field, value):
@@ -149,6 +158,14 @@ def test_hidden_characters_are_refused(client, home, field, value):
     assert response.status_code == 400
     assert any("hidden formatting characters" in error for error in errors(response)), errors(response)
     assert not CallbackRequest.objects.exists()
+
+
+def test_direction_marks_a_phone_adds_around_a_copied_number_are_dropped_not_refused(client, home):
+    response = client.post("/ar/call-back/", {**VALID, "phone_number": "\u200e" + VALID["phone_number"] + "\u200f"})
+    assert response.status_code == 302
+    assert "\u200e" not in CallbackRequest.objects.get().phone_number
+    hidden = client.post("/ar/call-back/", {**VALID, "phone_number": VALID["phone_number"] + "\u200b1"})
+    assert hidden.status_code == 400
 
 
 def test_a_message_may_have_line_breaks_and_a_name_may_be_arabic(client, home):
