@@ -193,3 +193,20 @@ def test_the_call_back_form_and_its_thanks_are_never_stored_by_the_browser(clien
         client.get("/en-gb/call-back/thanks/"),
     ):
         assert "no-store" in response["Cache-Control"], response["Cache-Control"]
+
+
+def test_production_behind_an_edge_refuses_to_start_without_the_trusted_proxy_header():
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "guidance.example.org",
+        "EDGE_CACHE_URL": "http://127.0.0.1:6081",
+        "TRUSTED_PROXY_HEADER": "",
+    }
+    command = [sys.executable, "manage.py", "check"]
+    refused = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "TRUSTED_PROXY_HEADER must be set" in refused.stderr
+    env["TRUSTED_PROXY_HEADER"] = "X-Forwarded-For"
+    started = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr

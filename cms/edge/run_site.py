@@ -15,11 +15,23 @@ sys.path.insert(0, str(ROOT))
 from cms.edge.launcher import Edge, SiteNames  # noqa: E402
 
 
+def site_environment(environ, edge_url: str, port: int) -> dict:
+    """The site's environment behind the edge: purges go to it, and each reader is counted by
+    the address Varnish appends to X-Forwarded-For (it is the only proxy), not by Varnish's own."""
+    return {
+        "TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+        "TRUSTED_PROXY_COUNT": "1",
+        **environ,
+        "EDGE_CACHE_URL": edge_url,
+        "PORT": str(port),
+    }
+
+
 def main() -> int:
     port = int(os.environ.get("PORT", "8000"))
     edge = Edge(port, port=int(os.environ.get("EDGE_PORT", "6081")), settings=SiteNames)
     print(f"Edge cache: {edge.url} (in front of http://127.0.0.1:{port})", flush=True)
-    env = {**os.environ, "EDGE_CACHE_URL": edge.url, "PORT": str(port)}
+    env = site_environment(os.environ, edge.url, port)
     try:
         return subprocess.call(["make", "run"], cwd=ROOT, env=env)  # noqa: S603, S607 (make from PATH)
     except KeyboardInterrupt:

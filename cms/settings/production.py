@@ -27,6 +27,15 @@ if not env_str("REDIS_URL"):
         "shared by all workers."
     )
 
+# Behind the edge every request comes from the edge's address: without the header the edge
+# appends the client's address to, every reader would be one client (the call-back limit, the
+# feedback cap and the sign-in throttle would shut for everyone at once).
+if EDGE_CACHE_URL and not TRUSTED_PROXY_HEADER:  # noqa: F405
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_HEADER must be set when EDGE_CACHE_URL is (Varnish appends the client's address to "
+        "X-Forwarded-For: TRUSTED_PROXY_HEADER=X-Forwarded-For, TRUSTED_PROXY_COUNT=1 for one proxy)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -103,3 +103,34 @@ def test_each_country_has_its_copy_and_a_contact_change_purges_only_that_country
     ContactNumber.objects.create(country="ES", purpose=ContactPurpose.ENQUIRIES, label="Clínica", number="+34910000000")
     assert eventually(lambda: get(edge, first.url, cookie=spain)[0] == "miss", seconds=1.0, step=0.05)
     assert get(edge, first.url, cookie=britain)[0] == "hit"
+
+
+def post_from(edge, address: str, path: str, data: bytes) -> int:
+    """A POST through the edge from a client at `address` (another loopback address: each is a
+    different reader to Varnish, which appends it to X-Forwarded-For)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(edge.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30, source_address=(address, 0))
+    try:
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        connection.request("POST", path, body=data, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_behind_the_edge_each_reader_is_counted_apart(edge, two_articles, settings):
+    """`make run-edge` tells the site which header Varnish appends the client's address to
+    (cms/edge/run_site.py): one reader reaching a limit does not shut it for the others."""
+    from cms.edge.run_site import site_environment
+
+    environment = site_environment({}, edge.url, 8000)
+    settings.TRUSTED_PROXY_HEADER = environment["TRUSTED_PROXY_HEADER"]
+    settings.TRUSTED_PROXY_COUNT = int(environment["TRUSTED_PROXY_COUNT"])
+    settings.FEEDBACK_VOTES_PER_HOUR = 2
+    _, first, _ = two_articles
+    path = f"/en-gb/feedback/{first.pk}/"
+    assert [post_from(edge, "127.0.0.2", path, b"useful=yes") for _ in range(3)] == [200, 200, 429]
+    assert post_from(edge, "127.0.0.3", path, b"useful=yes") == 200
