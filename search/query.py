@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from articles.models import ArticlePage, Topic, shown_pages
 from cms import page_cache
+from cms.fulltext import database_terms
 from cms.i18n import reader_url, shown_to_readers_of, source_language
 
 from .client import READER_TIMEOUT, alias_name, get_client
@@ -44,12 +45,6 @@ def clean_query(raw: str) -> str:
     """Collapse whitespace, drop control characters and cut to MAX_QUERY_LENGTH."""
     printable = "".join(ch if ch.isprintable() else " " for ch in raw or "")
     return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
-
-
-def database_terms(query: str) -> str:
-    """Words only: the database backends' full-text syntax (FTS5, tsquery) must never see a
-    reader's quotes, brackets or operators."""
-    return " ".join(_WORD.findall(query))
 
 
 @dataclass
