@@ -22,6 +22,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The query parameters readers' cached pages use (the guidance index: ?topic=, ?page=); the edge
+# drops every other before it hashes or asks the site.
+READER_PARAMETERS = ("topic", "page")
+
+
 def render_vcl(backend_port: int, *, backend_host: str = "127.0.0.1", settings=None) -> str:
     if settings is None:
         from django.conf import settings  # noqa: PLC0415 - only when the caller has none
@@ -32,6 +37,7 @@ def render_vcl(backend_port: int, *, backend_host: str = "127.0.0.1", settings=N
         session_cookie=settings.SESSION_COOKIE_NAME,
         country_cookie=settings.READER_COUNTRY_COOKIE,
         country_header=settings.READER_COUNTRY_HEADER or "X-No-Trusted-Country",
+        reader_parameters="|".join(READER_PARAMETERS),
     )
 
 

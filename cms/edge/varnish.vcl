@@ -4,7 +4,8 @@ vcl 4.1;
 # per address (its language is in its path), host, and reader country: the country cookie and
 # the trusted country header are in the hash, and nothing else from cookies reaches the site.
 # Passed: the admin, previews, sessions, forms, search, anything not GET/HEAD, anything that
-# sets a cookie. Wagtail's frontend cache PURGEs an address (every country's copy); BAN with
+# sets a cookie. Wagtail's frontend cache PURGEs an address (every country's copy, with any query
+# string); BAN with
 # X-Ban-Country drops one country's pages, with X-Ban-All everything.
 
 import std;
@@ -27,7 +28,8 @@ sub vcl_recv {
             return (synth(405, "Not allowed"));
         }
         if (req.method == "PURGE") {
-            std.ban("obj.http.x-edge-url == " + req.url);
+            # The address with any query string: ?topic=… listings, and any variant stored before.
+            std.ban("obj.http.x-edge-path == " + regsub(req.url, "\?.*$$", ""));
         } elsif (req.http.X-Ban-Country ~ "^[A-Z]{2}$$") {
             std.ban("obj.http.x-reader-country == " + req.http.X-Ban-Country);
         } elsif (req.http.X-Ban-All) {
@@ -39,8 +41,17 @@ sub vcl_recv {
         return (pass);
     }
     if (req.http.Authorization || req.url ~ "^/($admin_path|django-admin/|documents/|api/)"
-        || req.url ~ "^/[A-Za-z-]+/(search|contact|call-back|feedback)" || req.url ~ "^/search/") {
+        || req.url ~ "^/[A-Za-z-]+/(search|contact|call-back|feedback|region|_util/)" || req.url ~ "^/search/") {
         return (pass);
+    }
+    # Only the parameters readers' pages use ($reader_parameters) reach the hash and the site:
+    # ?utm_source=…, ?fbclid=… and any other are dropped, so they neither store another copy
+    # nor keep a withdrawn page at another address.
+    if (req.url ~ "\?") {
+        set req.url = regsuball(req.url, "([?&])(?!($reader_parameters)=)[^&]*", "\1");
+        set req.url = regsuball(req.url, "&&+", "&");
+        set req.url = regsub(req.url, "\?&", "?");
+        set req.url = regsub(req.url, "[?&]+$$", "");
     }
     if (req.http.Cookie ~ "(^|;\s*)$session_cookie=") {
         return (pass);
@@ -62,7 +73,7 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    set beresp.http.x-edge-url = bereq.url;
+    set beresp.http.x-edge-path = regsub(bereq.url, "\?.*$$", "");
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public" || beresp.http.Cache-Control ~ "private|no-store") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
@@ -79,7 +90,7 @@ sub vcl_deliver {
         set resp.http.Vary = resp.http.x-edge-vary;
     }
     unset resp.http.x-edge-vary;
-    unset resp.http.x-edge-url;
+    unset resp.http.x-edge-path;
     unset resp.http.x-reader-country;
     if (obj.uncacheable) {
         set resp.http.X-Edge-Cache = "pass";

@@ -11,7 +11,7 @@ from django.test import Client
 
 from cms.edge.launcher import Edge
 from contacts.models import ContactNumber, ContactPurpose
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, make_reviewer, make_user
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, TopicFactory, make_reviewer, make_user
 from tests.helpers.review import approve_all, submit
 from tests.helpers.waiting import eventually
 
@@ -134,3 +134,32 @@ def test_behind_the_edge_each_reader_is_counted_apart(edge, two_articles, settin
     path = f"/en-gb/feedback/{first.pk}/"
     assert [post_from(edge, "127.0.0.2", path, b"useful=yes") for _ in range(3)] == [200, 200, 429]
     assert post_from(edge, "127.0.0.3", path, b"useful=yes") == 200
+
+
+def test_parameters_the_site_does_not_use_share_the_pages_copy_and_a_withdrawn_page_leaves_every_address(
+    edge, two_articles
+):
+    """The edge keyed the query string: after unpublishing, ?utm_source=… and ?fbclid=… copies
+    were served for up to an hour, and topic-filtered listings were never purged."""
+    guidance, first, _ = two_articles
+    ArticlePageFactory(parent=guidance, title="Nightmares", slug="nightmares", topics=[TopicFactory(slug="sleep")])
+    assert get(edge, first.url)[0] == "miss"
+    for variant in ("?utm_source=newsletter", "?fbclid=IwAR0abc", "?utm_source=x&utm_medium=y", "?anything=1"):
+        status, html = get(edge, first.url + variant)
+        assert status == "hit" and "Grounding techniques" in html, variant
+    listing = guidance.url + "?topic=sleep"
+    assert get(edge, listing)[0] == "miss" and get(edge, listing + "&utm_source=x")[0] == "hit"
+    assert get(edge, guidance.url + "?page=1")[0] == "miss"  # a parameter the site uses: its own copy
+
+    first.unpublish()  # Wagtail purges the page's address and its listing's
+    for url in (first.url, first.url + "?utm_source=newsletter", first.url + "?fbclid=IwAR0abc"):
+        assert eventually(lambda url=url: get_status(edge, url) == 404, seconds=2.0, step=0.05), url
+    assert eventually(lambda: get(edge, listing)[0] == "miss", seconds=2.0, step=0.05)
+
+
+def get_status(edge, path) -> int:
+    try:
+        with urllib.request.urlopen(edge.url + path, timeout=30) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
