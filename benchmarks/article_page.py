@@ -176,6 +176,8 @@ def main():
     edge = Edge(port, settings=SiteNames) if Path(VARNISHD).exists() else None
     if edge is not None:
         env["EDGE_CACHE_URL"] = edge.url
+        env["EDGE_PURGE_SECRET"] = edge.purge_secret
+        env["TRUSTED_PROXY_HEADER"] = "X-Forwarded-For"  # production refuses an edge without it
     gunicorn = start_gunicorn(env, port)
     nginx = None
     try:

@@ -104,7 +104,8 @@ def _ban(headers: dict[str, str]) -> None:
     for name, backend in (getattr(settings, "WAGTAILFRONTENDCACHE", None) or {}).items():
         if not backend.get("BACKEND", "").endswith("HTTPBackend"):
             continue
-        request = urllib.request.Request(backend["LOCATION"], method="BAN", headers=headers)  # noqa: S310
+        signed = {**headers, "X-Purge-Secret": backend.get("SECRET", "")}
+        request = urllib.request.Request(backend["LOCATION"], method="BAN", headers=signed)  # noqa: S310
         try:
             urllib.request.urlopen(request, timeout=5).close()  # noqa: S310 - the configured edge
         except OSError:

@@ -195,7 +195,7 @@ def test_the_call_back_form_and_its_thanks_are_never_stored_by_the_browser(clien
         assert "no-store" in response["Cache-Control"], response["Cache-Control"]
 
 
-def test_production_behind_an_edge_refuses_to_start_without_the_trusted_proxy_header():
+def test_production_behind_an_edge_refuses_to_start_without_the_trusted_proxy_header_or_purge_secret():
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}},
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -208,5 +208,8 @@ def test_production_behind_an_edge_refuses_to_start_without_the_trusted_proxy_he
     refused = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert refused.returncode != 0 and "TRUSTED_PROXY_HEADER must be set" in refused.stderr
     env["TRUSTED_PROXY_HEADER"] = "X-Forwarded-For"
+    short = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert short.returncode != 0 and "EDGE_PURGE_SECRET must be set" in short.stderr
+    env["EDGE_PURGE_SECRET"] = secrets.token_urlsafe(32)
     started = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert started.returncode == 0, started.stderr

@@ -4,6 +4,8 @@ repository's VCL (`varnish.vcl`) filled in with the site's address and cookie na
 64 MB of memory for pages. `Edge(backend_port).url` is where readers go; `close()` stops it."""
 
 import os
+import re
+import secrets
 import shutil
 import socket
 import string
@@ -27,7 +29,9 @@ def free_port() -> int:
 READER_PARAMETERS = ("topic", "page")
 
 
-def render_vcl(backend_port: int, *, backend_host: str = "127.0.0.1", settings=None) -> str:
+def render_vcl(backend_port: int, *, purge_secret: str, backend_host: str = "127.0.0.1", settings=None) -> str:
+    if len(purge_secret) < 32 or not re.fullmatch(r"[A-Za-z0-9_-]+", purge_secret):
+        raise ValueError("the edge's purge secret must be 32 or more letters, digits, - or _")
     if settings is None:
         from django.conf import settings  # noqa: PLC0415 - only when the caller has none
     return string.Template(VCL.read_text()).substitute(
@@ -38,6 +42,7 @@ def render_vcl(backend_port: int, *, backend_host: str = "127.0.0.1", settings=N
         country_cookie=settings.READER_COUNTRY_COOKIE,
         country_header=settings.READER_COUNTRY_HEADER or "X-No-Trusted-Country",
         reader_parameters="|".join(READER_PARAMETERS),
+        purge_secret=purge_secret,
     )
 
 
@@ -52,7 +57,10 @@ class SiteNames:
 
 
 class Edge:
-    def __init__(self, backend_port: int, *, port: int | None = None, settings=None):
+    """`purge_secret`: what PURGE and BAN must send in X-Purge-Secret (a fresh one by default:
+    pass it to the site as EDGE_PURGE_SECRET)."""
+
+    def __init__(self, backend_port: int, *, port: int | None = None, settings=None, purge_secret: str = ""):
         if not Path(VARNISHD).exists():
             raise RuntimeError("varnishd not found: `make services` installs Debian's varnish")
         self.port = port or free_port()
@@ -60,7 +68,8 @@ class Edge:
         self.workdir = Path(tempfile.mkdtemp(prefix="edge-"))
         self.workdir.chmod(0o755)  # varnishd reads the VCL as its own unprivileged user
         vcl = self.workdir / "site.vcl"
-        vcl.write_text(render_vcl(backend_port, settings=settings))
+        self.purge_secret = purge_secret or secrets.token_urlsafe(32)
+        vcl.write_text(render_vcl(backend_port, purge_secret=self.purge_secret, settings=settings))
         vcl.chmod(0o644)
         command = [VARNISHD, "-F", "-f", str(vcl), "-a", f"127.0.0.1:{self.port}", "-n", str(self.workdir / "n")]
         command += ["-s", "malloc,64m", "-p", "ban_lurker_sleep=0.01"]

@@ -24,7 +24,9 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE" || req.method == "BAN") {
-        if (client.ip !~ purgers) {
+        # From this host and with the site's secret (cms/edge/purging.py): another process on
+        # the host (a TLS terminator, a proxy) forwards readers' requests from 127.0.0.1 too.
+        if (client.ip !~ purgers || req.http.X-Purge-Secret != "$purge_secret") {
             return (synth(405, "Not allowed"));
         }
         if (req.method == "PURGE") {
@@ -37,6 +39,7 @@ sub vcl_recv {
         }
         return (synth(200, "Done"));
     }
+    unset req.http.X-Purge-Secret;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }

@@ -232,11 +232,14 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 # Without it readers' pages are not marked shareable (a cache nobody purges would serve stale
 # clinical text). A CDN: add its backend to WAGTAILFRONTENDCACHE (Cloudflare, CloudFront).
 EDGE_CACHE_URL = env_str("EDGE_CACHE_URL", "")
+# The secret the edge's VCL asks of every PURGE and BAN (cms/edge/purging.py), beside the address.
+EDGE_PURGE_SECRET = env_str("EDGE_PURGE_SECRET", "")
 WAGTAILFRONTENDCACHE: dict[str, dict[str, str]] = {}
 if EDGE_CACHE_URL:
     WAGTAILFRONTENDCACHE["varnish"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "cms.edge.purging.SecretHTTPBackend",
         "LOCATION": EDGE_CACHE_URL,
+        "SECRET": EDGE_PURGE_SECRET,
     }
 # How long the edge keeps a reader's page (s-maxage); purges make it fresh on every change.
 EDGE_CACHE_SECONDS = env_int("EDGE_CACHE_SECONDS", 3600 if EDGE_CACHE_URL else 0)

@@ -36,6 +36,12 @@ if EDGE_CACHE_URL and not TRUSTED_PROXY_HEADER:  # noqa: F405
         "X-Forwarded-For: TRUSTED_PROXY_HEADER=X-Forwarded-For, TRUSTED_PROXY_COUNT=1 for one proxy)."
     )
 
+if EDGE_CACHE_URL and len(EDGE_PURGE_SECRET) < 32:  # noqa: F405
+    raise ImproperlyConfigured(
+        "EDGE_PURGE_SECRET must be set to a random value of at least 32 characters when EDGE_CACHE_URL is: "
+        "the edge empties its cache only for requests that carry it."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

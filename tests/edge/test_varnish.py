@@ -24,7 +24,11 @@ def edge(live_server, settings):
     with Edge(port) as running:
         settings.ALLOWED_HOSTS = ["*"]
         settings.WAGTAILFRONTENDCACHE = {
-            "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": running.url}
+            "varnish": {
+                "BACKEND": "cms.edge.purging.SecretHTTPBackend",
+                "LOCATION": running.url,
+                "SECRET": running.purge_secret,
+            }
         }
         settings.EDGE_CACHE_SECONDS = 3600
         settings.PAGE_CACHE_SECONDS = 300  # the app's cache too, as in production
@@ -163,3 +167,28 @@ def get_status(edge, path) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def send(edge, method: str, path: str, headers: dict) -> int:
+    request = urllib.request.Request(edge.url + path, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_a_purge_or_ban_without_the_sites_secret_empties_nothing(edge, two_articles):
+    """Any process on the edge's host (a TLS terminator, a proxy forwarding readers) sends from
+    127.0.0.1: the address alone let every reader empty the cache."""
+    _, first, _ = two_articles
+    assert get(edge, first.url)[0] == "miss"
+    for headers in ({}, {"X-Purge-Secret": "guess"}, {"X-Purge-Secret": edge.purge_secret[:-1]}):
+        assert send(edge, "PURGE", first.url, headers) == 405
+        assert send(edge, "BAN", "/", {**headers, "X-Ban-All": "1"}) == 405
+        assert get(edge, first.url)[0] == "hit"
+    # The site's own purge (Wagtail's frontend cache through cms.edge.purging) still works.
+    from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+
+    purge_url_from_cache("http://localhost" + first.url)
+    assert eventually(lambda: get(edge, first.url)[0] == "miss", seconds=2.0, step=0.05)
