@@ -71,7 +71,10 @@ def _comment(request: HttpRequest, page: Page, context: dict[str, Any]) -> Templ
     country = getattr(request, "reader_country", settings.DEFAULT_READER_COUNTRY)
     form = CommentForm(request.POST, reader_country=country)
     if not form.is_valid():
-        return _answer(request, {**context, "comment_form": form}, status=400)
+        # A reader who left a number or an address wants to be contacted: point them to where
+        # that is possible (the confidential call back, the numbers to call now).
+        wants_contact = form.has_error("comment", "phone") or form.has_error("comment", "email")
+        return _answer(request, {**context, "comment_form": form, "wants_contact": wants_contact}, status=400)
     try:
         pk = signing.loads(form.cleaned_data["token"], salt=SALT, max_age=TOKEN_SECONDS)
     except signing.BadSignature:

@@ -154,3 +154,30 @@ def test_editors_read_the_counts_and_comments_with_csv_others_are_refused(client
     lines = list(csv.reader(io.StringIO(b"".join(exported.streaming_content).decode())))
     assert lines[0] == ["Page", "Language", "Useful", "Not useful", "What was missing"]
     assert ["Sleep after trauma", "en-gb", "1", "1", "More on sleep"] in lines
+
+
+@pytest.mark.parametrize(
+    "code, comment, says",
+    [
+        ("en-gb", "Please call me on 07700 900123", "ask for a confidential call back"),
+        ("es", "Llámenme al 612 345 678, por favor", "pida una llamada confidencial"),
+        ("ar", "راسلوني على someone@example.org", "اطلب مكالمة سرية"),
+    ],
+)
+def test_a_comment_asking_to_be_contacted_points_to_the_call_back_and_the_numbers(client, article, code, comment, says):
+    action = ask(client, article, code)
+    token = soup(client.post(action, {"useful": "no"})).select_one("input[name=token]")["value"]
+    response = client.post(action, {"token": token, "comment": comment})
+    assert response.status_code == 400
+    pointer = soup(response).select_one(".feedback-contact")
+    assert pointer is not None and says in pointer.text
+    links = {a["href"] for a in pointer.select("a")}
+    assert links == {f"/{code}/call-back/", f"/{code}/get-help/"}
+    assert PageFeedback.objects.get().comment == ""
+
+
+def test_other_refusals_do_not_offer_contact(client, article):
+    action = ask(client, article)
+    token = soup(client.post(action, {"useful": "no"})).select_one("input[name=token]")["value"]
+    response = client.post(action, {"token": token, "comment": "x" * 1001})
+    assert response.status_code == 400 and soup(response).select_one(".feedback-contact") is None
