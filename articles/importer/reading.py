@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.hyperlink import Hyperlink
@@ -24,6 +25,9 @@ from mdit_py_plugins.container import container_plugin
 MAX_FILE_BYTES = 1_000_000
 MAX_DOCX_BYTES = 5_000_000
 MAX_DOCX_UNPACKED_BYTES = 50_000_000  # a zip bomb is refused before it is unpacked
+# An article is a few hundred paragraphs; a file with far more is refused before any is read
+# (a 4 KB file can unpack to a million-byte document.xml of empty paragraphs).
+MAX_DOCX_PARAGRAPHS = 5_000
 
 FORMATS = {".txt": "markdown", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 FORMATS |= dict.fromkeys((".html", ".htm"), "html")
@@ -216,14 +220,31 @@ def docx_to_soup(data: bytes, name: str) -> BeautifulSoup:
         if isinstance(error, ArticleFormatError):
             raise
         raise ArticleFormatError(not_word) from None
+    paragraphs = len(document.element.body.xpath(".//w:p"))
+    if paragraphs > MAX_DOCX_PARAGRAPHS:
+        raise ArticleFormatError(
+            f"{name} has {paragraphs:,} paragraphs; an article has at most {MAX_DOCX_PARAGRAPHS:,}. "
+            "Split it into several articles."
+        )
     return BeautifulSoup(_docx_html(document), "html.parser")
+
+
+def _style_names(document):
+    """A paragraph's style name by its style id, looked up once per document: python-docx's
+    `paragraph.style` searches every style of the document for each paragraph (a minute of CPU
+    for a small file that unpacks to many paragraphs)."""
+    names = {style.style_id: style.name for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fallback = default.name if default is not None else ""
+    return lambda paragraph: names.get(paragraph._p.style, fallback)  # noqa: SLF001 - its style id
 
 
 def _docx_html(document) -> str:
 
     out: list[str] = []
     open_list: str | None = None
-    has_title_style = any(p.style is not None and p.style.name == "Title" for p in document.paragraphs)
+    style_of = _style_names(document)
+    has_title_style = any(style_of(p) == "Title" for p in document.paragraphs)
     title_seen = False
     number = 0
 
@@ -246,7 +267,7 @@ def _docx_html(document) -> str:
         content = _runs_html(block)
         if not content.strip():
             continue
-        style = block.style.name if block.style is not None else ""
+        style = style_of(block) or ""
         list_kind = _docx_list_kind(block, style)
         if list_kind:
             if open_list != list_kind:

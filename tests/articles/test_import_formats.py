@@ -343,6 +343,22 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
         import_file("bomb.docx", bomb)
 
 
+def test_a_small_word_file_of_very_many_paragraphs_is_refused_before_they_are_read():
+    """A few KB that unpack to thousands of empty paragraphs cost a minute of CPU each (python-docx
+    looked up each paragraph's style among all styles): refused by count, with a message."""
+    document = Document()
+    document.add_heading("Many paragraphs", level=0)
+    plain = io.BytesIO()
+    document.save(plain)
+    with zipfile.ZipFile(io.BytesIO(plain.getvalue())) as archive:
+        files = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    files["word/document.xml"] = files["word/document.xml"].replace(b"<w:sectPr", b"<w:p/>" * 6_000 + b"<w:sectPr", 1)
+    bomb = zip_of(files)
+    assert len(bomb) < 50_000  # python-docx's template itself is 36 KB
+    with pytest.raises(ArticleFormatError, match=r"6,001 paragraphs; an article has at most 5,000"):
+        import_file("many.docx", bomb)
+
+
 def test_table_cells_keep_their_formatting_and_their_numbers_go_to_contact_blocks():
     html = (
         "<h1>Where to get help</h1><p>Lines that answer.</p>"

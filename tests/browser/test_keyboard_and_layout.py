@@ -117,3 +117,30 @@ def test_print_shows_the_article_without_navigation(site, new_page):
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".site-footer__links").is_visible()  # the disclaimer above them prints
     assert page.locator("h1").is_visible() and page.locator(".references").is_visible()
+
+
+BELOW_THE_BAR = """(id) => {
+    const bar = document.querySelector('.exit-this-page').getBoundingClientRect();
+    const target = document.getElementById(id).getBoundingClientRect();
+    return {gap: target.top - bar.bottom, top: target.top, scrolled: window.scrollY};
+}"""
+
+
+@pytest.mark.parametrize("code", ARTICLES)
+def test_a_contents_jump_shows_its_heading_below_the_exit_bar_on_a_phone(site, new_page, code):
+    """The sticky exit bar covered the heading every contents link and "Back to contents" jumps to."""
+    page = new_page(viewport={"width": 375, "height": 812})
+    page.goto(site + ARTICLES[code])
+    links = page.locator("nav.contents a")
+    assert links.count() >= 2
+    for index in (1, links.count() - 1):
+        target = page.evaluate("(a) => decodeURIComponent(a.hash.slice(1))", links.nth(index).element_handle())
+        links.nth(index).click()
+        page.wait_for_function("(id) => decodeURIComponent(location.hash.slice(1)) === id", arg=target)
+        where = page.evaluate(BELOW_THE_BAR, target)
+        assert where["scrolled"] > 0 and where["gap"] >= 0, (target, where)
+        back = page.locator(".back-to-contents a").first
+        back.click()
+        page.wait_for_function("() => location.hash === '#contents'")
+        assert page.evaluate(BELOW_THE_BAR, "contents-heading")["gap"] >= 0
+    screenshot(page, f"contents-jump-{code}-375px")
