@@ -132,9 +132,11 @@ class CallbackForm(forms.Form):
         for field in ("name", "phone_number", "safe_times", "safe_contact"):
             self.fields[field].validators.append(no_hidden_characters())
         self.fields["message"].validators.append(no_hidden_characters(allowed="\n\r\t"))
-        self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
+        # autocomplete="off" (like the form): the browser neither saves what was typed for
+        # suggestions nor restores it on Back. A reader's device may be watched.
+        self.fields["name"].widget.attrs.update({"autocomplete": "off", "dir": "auto"})
         # Digits read left to right in every language, Arabic included.
-        self.fields["phone_number"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"})
+        self.fields["phone_number"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel", "dir": "ltr"})
         for field in ("safe_times", "safe_contact", "message"):
             self.fields[field].widget.attrs["dir"] = "auto"
 
