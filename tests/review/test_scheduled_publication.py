@@ -17,7 +17,7 @@ from tests.factories import ArticlePageFactory
 from tests.helpers.review import approve_all, submit
 
 # The worker closes the database connection between tasks: committed data, as in production.
-pytestmark = [pytest.mark.live_db, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.live_db, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
